@@ -1,0 +1,1 @@
+"""zhgov: a spaCy pipeline for Chinese government reports."""

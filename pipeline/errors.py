@@ -1,0 +1,49 @@
+"""Every message the package raises or warns with, in one place.
+
+Codes are grouped by area so that parallel work never collides:
+E0xx general and loading, E1xx numbers, E2xx work items and boilerplate,
+E3xx corpus and markup, E4xx input and output, E5xx training and evaluation,
+E6xx conversion of annotation-tool exports, E7xx scale-out.
+"""
+
+
+class ErrorsWithCodes(type):
+    def __getattribute__(self, code):
+        msg = super().__getattribute__(code)
+        if code.startswith("__"):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Warnings(metaclass=ErrorsWithCodes):
+    W001 = "The document {doc_id} has no gold tokens; segmentation is not scored on it."
+
+
+class Errors(metaclass=ErrorsWithCodes):
+    # General and loading
+    E001 = "No pipeline found at {path}. Train one with `zhgov train` or leave --model out to use the shipped default."
+    E002 = "The shipped default pipeline is missing from the installed package ({path}). Reinstall zhgov."
+    E003 = "The tokenizer has no pkuseg model. Set [initialize.tokenizer] pkuseg_model in the config."
+    E004 = "Unknown label {label!r}. Expected one of: {labels}."
+
+    # Numbers (E1xx)
+
+    # Work items and boilerplate (E2xx)
+
+    # Corpus and markup (E3xx)
+    E300 = "{source}: line {line}: unclosed or malformed markup near {snippet!r}."
+    E301 = "{source}: line {line}: unknown label {label!r} in {snippet!r}. Expected one of: {labels}."
+    E302 = "{source}: line {line}: {label} span {text!r} needs a value, e.g. [[5929万元|MONEY|59290000]]."
+    E303 = "{source}: line {line}: cannot read the value {value!r} of {text!r}."
+    E304 = "{source}: the front matter must start the file and close with a line '---'."
+    E305 = "{source}: segmentation does not match the text at character {offset}: expected {expected!r}, got {got!r}."
+    E306 = "{source}: missing front-matter field {field!r}."
+    E307 = "{source}: {label} span {text!r} has a value but {label} takes none."
+
+    # Input and output (E4xx)
+
+    # Training and evaluation (E5xx)
+
+    # Conversion of annotation-tool exports (E6xx)
+
+    # Scale-out (E7xx)
