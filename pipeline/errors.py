@@ -27,8 +27,14 @@ class Errors(metaclass=ErrorsWithCodes):
     E004 = "Unknown label {label!r}. Expected one of: {labels}."
 
     # Numbers (E1xx)
+    E100 = "Cannot read {text!r} as a number."
+    E101 = "Cannot read {text!r} as a {label} span: no numeral followed by a currency or a person classifier spans the whole text."
+    E102 = "{text!r} reads as {found}, not as {label}."
+    E103 = "The numbers tagger reads only MONEY and PERSON_COUNT values, not {label!r}."
+    E104 = "Invalid currency mapping {unit!r}: {code!r}. Map each currency unit written after a number (美元) to a non-empty code (USD)."
 
     # Work items and boilerplate (E2xx)
+    E200 = "Invalid setting {setting}={value!r} for the component {component!r}: expected {expected}."
 
     # Corpus and markup (E3xx)
     E300 = "{source}: line {line}: unclosed or malformed markup near {snippet!r}."
@@ -43,6 +49,9 @@ class Errors(metaclass=ErrorsWithCodes):
     # Input and output (E4xx)
 
     # Training and evaluation (E5xx)
+    E500 = "No such file: {path}."
+    E501 = "{path} has no document with gold tokens: the pkuseg segmenter needs some to learn from (see docs/markup.md, .seg files)."
+    E502 = "{path} holds no records."
 
     # Conversion of annotation-tool exports (E6xx)
 

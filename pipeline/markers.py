@@ -5,6 +5,7 @@ list of markers into work items (ids, depths, parents, ends, titles). The gold
 corpus builder uses the same function on hand-marked markers, so the outline
 rules exist once.
 """
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 import re
@@ -85,11 +86,13 @@ def content_end(text: str, boilerplate: Sequence[Tuple[int, int]]) -> int:
     boilerplate (Sequence[Tuple[int, int]]): Boilerplate char ranges.
     RETURNS (int): The end offset.
     """
-    starts = {end: start for start, end in boilerplate}
+    # Key each line by its end before trailing white space, which rstrip() below
+    # removes: a boilerplate line may end in spaces.
+    starts = {start + len(text[start:end].rstrip()): start for start, end in boilerplate}
     end = len(text)
     while True:
         stripped = len(text[:end].rstrip())
-        if stripped in starts:
+        if stripped in starts and starts[stripped] < end:
             end = starts[stripped]
         elif stripped == end:
             return end
@@ -170,17 +173,27 @@ def build_work_items(
     return items
 
 
-def deepest_item(items: Sequence[Dict], offset: int) -> Optional[str]:
-    """The id of the deepest work item whose range contains an offset.
+def deepest_item(items: Sequence[Dict], offset: int, starts: Optional[List[int]] = None) -> Optional[str]:
+    """The id of the deepest work item containing an offset. Items nest, so
+    the last item starting at or before the offset is the answer when it is
+    still open there, else one of its ancestors.
 
     items (Sequence[Dict]): Work items in document order.
     offset (int): A character offset, e.g. an entity's start.
+    starts (Optional[List[int]]): The items' start offsets, if already known.
     RETURNS (Optional[str]): The item id, or None in the preamble.
     """
-    best: Optional[Dict] = None
-    for item in items:
-        if item["start"] > offset:
-            break
-        if offset < item["end"] and (best is None or item["depth"] >= best["depth"]):
-            best = item
-    return best["id"] if best else None
+    if starts is None:
+        starts = [item["start"] for item in items]
+    index = bisect_right(starts, offset) - 1
+    positions: Optional[Dict[str, int]] = None
+    while index >= 0:
+        item = items[index]
+        if offset < item["end"]:
+            return item["id"]
+        if item["parent"] is None:
+            return None
+        if positions is None:
+            positions = {other["id"]: i for i, other in enumerate(items)}
+        index = positions[item["parent"]]
+    return None

@@ -1,0 +1,189 @@
+"""The tokenizer: spaCy's Chinese tokenizer with a pkuseg model trained on the
+corpus, made safe for long documents and aligned with the number rules.
+
+spaCy's ChineseTokenizer hands the whole text to pkuseg and re-finds every word
+in the remaining text, which is quadratic in document length. This tokenizer
+segments line by line, aligns words in one pass, and splits tokens wherever a
+MONEY or PERSON_COUNT mention starts or ends, so that every number entity lies
+on token boundaries.
+"""
+from pathlib import Path
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple, Union
+import re
+
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .errors import Errors
+
+_LINES = re.compile(r"[^\r\n]+")
+
+
+@registry.tokenizers("zhgov.ChineseTokenizer.v1")
+def create_tokenizer(split_quantities: bool = True) -> Callable[[Language], "GovTokenizer"]:
+    """Registered tokenizer factory.
+
+    split_quantities (bool): Split tokens at the edges of MONEY and
+        PERSON_COUNT mentions found by the number rules.
+    RETURNS (Callable[[Language], GovTokenizer]): The tokenizer factory.
+    """
+
+    def tokenizer_factory(nlp: Language) -> "GovTokenizer":
+        return GovTokenizer(nlp.vocab, split_quantities=split_quantities)
+
+    return tokenizer_factory
+
+
+class GovTokenizer(ChineseTokenizer):
+    """pkuseg word segmentation, line by line, with forced boundaries."""
+
+    def __init__(self, vocab, *, split_quantities: bool = True) -> None:
+        super().__init__(vocab, segmenter=Segmenter.pkuseg)
+        self.split_quantities = split_quantities
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = self.segment(text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def segment(self, text: str) -> Tuple[List[str], List[bool]]:
+        """Segment a text into spaCy words and trailing-space flags.
+
+        text (str): The text.
+        RETURNS (Tuple[List[str], List[bool]]): Words (white space other than a
+            single trailing space becomes a word of its own) and space flags.
+        """
+        if self.pkuseg_seg is None:
+            raise ValueError(Errors.E003)
+        offsets = self.word_offsets(text)
+        if self.split_quantities:
+            offsets = split_at(offsets, self.quantity_boundaries(text))
+        return words_and_spaces(text, offsets)
+
+    def word_offsets(self, text: str) -> List[Tuple[int, int]]:
+        """Char offsets of the non-white-space words pkuseg finds, line by line."""
+        offsets: List[Tuple[int, int]] = []
+        for line in _LINES.finditer(text):
+            offsets.extend(self._line_offsets(line.group(), line.start()))
+        return offsets
+
+    def _line_offsets(self, line: str, base: int) -> List[Tuple[int, int]]:
+        if not line.strip():
+            return []
+        words = self.pkuseg_seg.cut(line)
+        offsets = []
+        pos = 0
+        for word in words:
+            word = word.strip()
+            if not word:
+                continue
+            found = line.find(word, pos)
+            if found < 0 or line[pos:found].strip():
+                # pkuseg changed the characters: fall back to single characters
+                return [(base + i, base + i + 1) for i, char in enumerate(line) if not char.isspace()]
+            offsets.append((base + found, base + found + len(word)))
+            pos = found + len(word)
+        if line[pos:].strip():
+            offsets.extend((base + i, base + i + 1) for i in range(pos, len(line)) if not line[i].isspace())
+        return offsets
+
+    @staticmethod
+    def quantity_boundaries(text: str) -> List[int]:
+        from .numbers import find_quantities
+
+        cuts = set()
+        for quantity in find_quantities(text):
+            cuts.add(quantity.start)
+            cuts.add(quantity.end)
+        return sorted(cuts)
+
+    def _get_config(self):
+        config = super()._get_config()
+        config["split_quantities"] = self.split_quantities
+        return config
+
+    def _set_config(self, config=None) -> None:
+        config = config or {}
+        super()._set_config(config)
+        self.split_quantities = config.get("split_quantities", True)
+
+
+def split_at(offsets: Sequence[Tuple[int, int]], cuts: Sequence[int]) -> List[Tuple[int, int]]:
+    """Split word offsets at the given sorted cut points.
+
+    offsets (Sequence[Tuple[int, int]]): Sorted, non-overlapping words.
+    cuts (Sequence[int]): Sorted offsets where a token boundary is required.
+    RETURNS (List[Tuple[int, int]]): The split words.
+    """
+    result: List[Tuple[int, int]] = []
+    i = 0
+    for start, end in offsets:
+        while i < len(cuts) and cuts[i] <= start:
+            i += 1
+        j = i
+        while j < len(cuts) and cuts[j] < end:
+            result.append((start, cuts[j]))
+            start = cuts[j]
+            j += 1
+        result.append((start, end))
+    return result
+
+
+def words_and_spaces(text: str, offsets: Sequence[Tuple[int, int]]) -> Tuple[List[str], List[bool]]:
+    """spaCy words and spaces from word offsets: one trailing space belongs to
+    the word before it, any other white space is a word of its own."""
+    words: List[str] = []
+    spaces: List[bool] = []
+    pos = 0
+    for start, end in offsets:
+        if start > pos:
+            words.append(text[pos:start])
+            spaces.append(False)
+        words.append(text[start:end])
+        spaces.append(False)
+        pos = end
+        if pos < len(text) and text[pos] == " ":
+            spaces[-1] = True
+            pos += 1
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+    return words, spaces
+
+
+def train_pkuseg(
+    segmented_lines: Iterable[str],
+    output_dir: Union[str, Path],
+    *,
+    dev_lines: Optional[Iterable[str]] = None,
+    n_iter: int = 20,
+) -> Path:
+    """Train a pkuseg model from gold segmentation.
+
+    segmented_lines (Iterable[str]): Lines with words separated by a space.
+    output_dir (Union[str, Path]): Where the model files go.
+    dev_lines (Optional[Iterable[str]]): Held-out lines for pkuseg's own
+        progress report; the training lines when None.
+    n_iter (int): Training iterations.
+    RETURNS (Path): The model directory.
+    """
+    import contextlib
+    import io
+    import tempfile
+
+    import spacy_pkuseg
+
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        train_file = Path(tmp) / "train.txt"
+        train_file.write_text("\n".join(segmented_lines) + "\n", encoding="utf-8")
+        dev_file = train_file
+        if dev_lines is not None:
+            dev_file = Path(tmp) / "dev.txt"
+            dev_file.write_text("\n".join(dev_lines) + "\n", encoding="utf-8")
+        # pkuseg reports on stdout; library code stays quiet
+        with contextlib.redirect_stdout(io.StringIO()):
+            spacy_pkuseg.train(str(train_file), str(dev_file), str(output_dir), train_iter=n_iter)
+    return output_dir

@@ -1,0 +1,435 @@
+"""Find the numbered parts of a report (ANNOTATION.md §4).
+
+`find_markers` finds the markers (一、 （一） 1. （1） ① 一是 …) in raw text;
+`build_work_items` in `markers.py` turns them into the outline (ids, depths,
+parents, ends, titles).
+"""
+from bisect import bisect_right
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+import re
+import unicodedata
+
+import srsly
+from spacy import util
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import PRFScore
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import registry
+
+from .boilerplate import DEFAULT_SPANS_KEY as BOILERPLATE_KEY, get_boilerplate, line_ranges
+from .errors import Errors
+from .markers import INLINE, Marker, build_work_items, parse_marker
+
+DEFAULT_SPANS_KEY = "work_items"
+WORK_ITEM_LABEL = "WORK_ITEM"
+
+_CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_INLINE_NUMBER = r"(?:十|[一二三四五六七八九])"
+_DIGITS = r"[0-9０-９]{1,2}"
+_CANDIDATE = re.compile(
+    rf"(?P<chinese>{_CN_NUMBER}、)"
+    rf"|(?P<paren_chinese>[（(]{_CN_NUMBER}[）)])"
+    rf"|(?P<arabic>{_DIGITS}[.．、])(?![0-9０-９])"
+    rf"|(?P<paren_arabic>[（(]{_DIGITS}[）)])"
+    rf"|(?P<circled>[\u2460-\u2473])"
+    rf"|(?P<inline>{_INLINE_NUMBER}[是要])"
+)
+# Forms that may be glued to the preceding text when they follow the numbering.
+_GLUABLE = ("paren_chinese", "paren_arabic", "circled")
+_LINE_OPENERS = "。！？；："
+_HALF_WIDTH_OPENERS = ".!?;:"
+# A line that ends in one of these is complete; one that does not was cut.
+_CLOSERS = set("。！？；：.!?;:…”’」』）)】》")
+_LAST_LINE = re.compile(r"[^\r\n]*\Z")
+_STARTS_WITH_MARKER = re.compile(
+    rf"\s*(?:{_CN_NUMBER}、|[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_DIGITS}[.．、](?![0-9０-９])|[\u2460-\u2473])"
+)
+_ROW_CELLS = re.compile(
+    r"(?:[ \t\u3000]+(?:[-−+]?[0-9][0-9,，]*(?:[.．][0-9]+)?%?|[-—–/]+))+[ \t\u3000]*\Z"
+)
+_ROW_LABEL_STOP = re.compile(r"[。！？；!?;]")
+_ROW_LABEL_MAX_CHARS = 40
+_CONTEXT_CHARS = 400
+
+
+class _Outline:
+    """The open markers at a point of the scan, kept as `build_work_items`
+    keeps them, to tell whether a marker follows the numbering."""
+
+    def __init__(self) -> None:
+        self.stack: List[Tuple[str, int]] = []
+
+    def follows(self, kind: str, number: int) -> bool:
+        """Whether a marker is the first of its kind under the current parent
+        or the successor of the previous one of its kind."""
+        if kind == INLINE:
+            previous = self.stack[-1] if self.stack and self.stack[-1][0] == INLINE else None
+        else:
+            previous = next((entry for entry in self.stack if entry[0] == kind), None)
+        return number == previous[1] + 1 if previous else number == 1
+
+    def add(self, kind: str, number: int) -> None:
+        stack = self.stack
+        if kind == INLINE:
+            if stack and stack[-1][0] == INLINE:
+                stack.pop()
+        else:
+            while stack and stack[-1][0] == INLINE:
+                stack.pop()
+            kinds = [open_kind for open_kind, _ in stack]
+            if kind in kinds:
+                del stack[kinds.index(kind):]
+        stack.append((kind, number))
+
+
+def find_markers(
+    text: str,
+    boilerplate: Sequence[Tuple[int, int]] = tuple(),
+    *,
+    glued_markers: bool = True,
+    inline_markers: bool = True,
+    page_counter_min_chars: int = 20,
+    table_row_min_run: int = 2,
+) -> List[Marker]:
+    """Find the work-item markers of a document.
+
+    text (str): The document text.
+    boilerplate (Sequence[Tuple[int, int]]): Boilerplate char ranges; nothing
+        inside them is a marker.
+    glued_markers (bool): Accept bracketed and circled markers glued to the
+        preceding text where they follow the numbering.
+    inline_markers (bool): Accept inline markers (一是 … 十是, 一要 … 十要).
+    page_counter_min_chars (int): A bare Arabic marker (1、 2.) after a line of
+        at least this many characters that stops mid-sentence is a page counter
+        a viewer glued on, not a marker. 0 turns the check off.
+    table_row_min_run (int): A marker line that is a label followed by numbers,
+        in a run of at least this many such lines, is a table row label, not a
+        marker. 0 turns the check off.
+    RETURNS (List[Marker]): The markers in document order.
+    """
+    bp_ranges = sorted(boilerplate)
+    bp_starts = [start for start, _ in bp_ranges]
+    outline = _Outline()
+    is_table_row = _TableRows(text, table_row_min_run)
+    markers: List[Marker] = []
+    for match in _CANDIDATE.finditer(text):
+        form = match.lastgroup
+        if form == "inline" and not inline_markers:
+            continue
+        start, end = match.span()
+        if _in_ranges(start, bp_starts, bp_ranges):
+            continue
+        try:
+            kind, number = parse_marker(match.group())
+        except ValueError:
+            continue
+        if number < 1:
+            continue
+        if not _opens_item(text, start, form):
+            if not (glued_markers and form in _GLUABLE and outline.follows(kind, number)):
+                continue
+        elif form == "arabic" and page_counter_min_chars and _after_cut_line(text, start, page_counter_min_chars):
+            continue
+        if form != "inline" and table_row_min_run and is_table_row(start):
+            continue
+        markers.append(Marker(start, end, kind, number))
+        outline.add(kind, number)
+    return markers
+
+
+def _in_ranges(offset: int, starts: Sequence[int], ranges: Sequence[Tuple[int, int]]) -> bool:
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < ranges[i][1]
+
+
+def _opens_item(text: str, start: int, form: str) -> bool:
+    """Whether a marker at start is at a position that opens an item: the text
+    or a line start, after white space, or after 。！？；： (half-width too)."""
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    if prev.isspace() or prev in _LINE_OPENERS:
+        return True
+    if prev in _HALF_WIDTH_OPENERS:
+        # 3.5 and 10:30 are numbers, not a sentence end before a marker.
+        return not (start >= 2 and text[start - 2].isdigit())
+    if form == "inline":
+        # 一是 may follow any punctuation (，一是…) but never a character (统一是).
+        return unicodedata.category(prev).startswith("P")
+    return False
+
+
+def _after_cut_line(text: str, start: int, min_chars: int) -> bool:
+    """Whether the text before a marker is a line of at least min_chars that
+    stops mid-sentence, so that the marker is a page counter glued to the next
+    page. A heading line (itself opened by a marker) may end without
+    punctuation."""
+    before = text[max(0, start - _CONTEXT_CHARS):start].rstrip()
+    if not before or before[-1] in _CLOSERS:
+        return False
+    line = _LAST_LINE.search(before).group().strip()
+    return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(line)
+
+
+def _is_row(line: str) -> bool:
+    """Whether a line is a table row: a short label and then numeric cells."""
+    match = _ROW_CELLS.search(line)
+    if match is None or not any(char.isdigit() for char in match.group()):
+        return False
+    label = line[:match.start()].strip()
+    return 0 < len(label) <= _ROW_LABEL_MAX_CHARS and not _ROW_LABEL_STOP.search(label)
+
+
+class _TableRows:
+    """Tells whether a marker's line is a row label in a run of numeric rows.
+    Splits the text into lines once, on first use."""
+
+    def __init__(self, text: str, min_run: int) -> None:
+        self.text = text
+        self.min_run = min_run
+        self.lines: Optional[List[Tuple[int, int]]] = None
+        self.line_starts: List[int] = []
+
+    def __call__(self, start: int) -> bool:
+        text = self.text
+        if self.lines is None:
+            self.lines = line_ranges(text)
+            self.line_starts = [line_start for line_start, _ in self.lines]
+        index = bisect_right(self.line_starts, start) - 1
+        line_start, line_end = self.lines[index]
+        if text[line_start:start].strip() or not _is_row(text[line_start:line_end]):
+            return False
+        run = 1
+        for step in (-1, 1):
+            i = index + step
+            while run < self.min_run and 0 <= i < len(self.lines):
+                line = text[self.lines[i][0]:self.lines[i][1]]
+                if line.strip():
+                    if not _is_row(line):
+                        break
+                    run += 1
+                i += step
+        return run >= self.min_run
+
+
+def _gold_items(doc: Doc, spans_key: str) -> Optional[List[Tuple[int, str]]]:
+    if doc.has_extension("work_items") and doc._.work_items is not None:
+        return [(item["start"], item["id"]) for item in doc._.work_items]
+    if spans_key in doc.spans and Span.has_extension("item_id"):
+        return [(span.start_char, span._.item_id) for span in doc.spans[spans_key]]
+    return None
+
+
+def score_work_items(
+    examples: Iterable[Example], *, spans_key: str = DEFAULT_SPANS_KEY, **kwargs
+) -> Dict[str, Optional[float]]:
+    """Precision, recall and F-score of work items, matched on (start, id).
+    Examples whose reference has no work-item annotation are skipped.
+
+    examples (Iterable[Example]): The examples to score.
+    spans_key (str): The span group read when `Doc._.work_items` is unset.
+    RETURNS (Dict[str, Optional[float]]): work_items_p, work_items_r and
+        work_items_f, None where no example is annotated.
+    """
+    score = PRFScore()
+    annotated = False
+    for example in examples:
+        gold = _gold_items(example.reference, spans_key)
+        if gold is None:
+            continue
+        annotated = True
+        pred = _gold_items(example.predicted, spans_key) or []
+        score.score_set(set(pred), set(gold))
+    if not annotated:
+        return {"work_items_p": None, "work_items_r": None, "work_items_f": None}
+    return {"work_items_p": score.precision, "work_items_r": score.recall, "work_items_f": score.fscore}
+
+
+@registry.scorers("zhgov.work_items_scorer.v1")
+def make_work_items_scorer() -> Callable:
+    return score_work_items
+
+
+@Language.factory(
+    "zhgov_work_items",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY,
+        "boilerplate_key": BOILERPLATE_KEY,
+        "glued_markers": True,
+        "inline_markers": True,
+        "page_counter_min_chars": 20,
+        "table_row_min_run": 2,
+        "scorer": {"@scorers": "zhgov.work_items_scorer.v1"},
+    },
+    default_score_weights={"work_items_f": 1.0, "work_items_p": 0.0, "work_items_r": 0.0},
+)
+def make_work_items(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    boilerplate_key: str,
+    glued_markers: bool,
+    inline_markers: bool,
+    page_counter_min_chars: int,
+    table_row_min_run: int,
+    scorer: Optional[Callable],
+) -> "WorkItemDetector":
+    return WorkItemDetector(
+        nlp,
+        name,
+        spans_key=spans_key,
+        boilerplate_key=boilerplate_key,
+        glued_markers=glued_markers,
+        inline_markers=inline_markers,
+        page_counter_min_chars=page_counter_min_chars,
+        table_row_min_run=table_row_min_run,
+        scorer=scorer,
+    )
+
+
+class WorkItemDetector(Pipe):
+    """Find the work items of a report: their markers, ids, depths, parents,
+    ranges and titles. Sets `Doc._.work_items` (a list of dicts) and
+    doc.spans[spans_key] (one span per item, `Span._.item_id` set). Reads the
+    boilerplate from `Doc._.boilerplate` or doc.spans[boilerplate_key].
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "zhgov_work_items",
+        *,
+        spans_key: str = DEFAULT_SPANS_KEY,
+        boilerplate_key: str = BOILERPLATE_KEY,
+        glued_markers: bool = True,
+        inline_markers: bool = True,
+        page_counter_min_chars: int = 20,
+        table_row_min_run: int = 2,
+        scorer: Optional[Callable] = score_work_items,
+    ) -> None:
+        """Initialize the work-item detector.
+
+        nlp (Language): The shared nlp object.
+        name (str): Instance name of the component in the pipeline.
+        spans_key (str): Key of the span group to set.
+        boilerplate_key (str): Key of the boilerplate span group to read.
+        glued_markers (bool): Accept glued bracketed and circled markers that
+            follow the numbering.
+        inline_markers (bool): Accept 一是 / 一要 markers.
+        page_counter_min_chars (int): See `find_markers`; 0 turns it off.
+        table_row_min_run (int): See `find_markers`; 0 turns it off.
+        scorer (Optional[Callable]): The scoring method.
+        """
+        self.nlp = nlp
+        self.name = name
+        self.scorer = scorer
+        self.cfg = {
+            "spans_key": spans_key,
+            "boilerplate_key": boilerplate_key,
+            "glued_markers": glued_markers,
+            "inline_markers": inline_markers,
+            "page_counter_min_chars": page_counter_min_chars,
+            "table_row_min_run": table_row_min_run,
+        }
+        self._validate_cfg()
+        if not Doc.has_extension("work_items"):
+            Doc.set_extension("work_items", default=None)
+        if not Doc.has_extension("boilerplate"):
+            Doc.set_extension("boilerplate", default=None)
+        if not Span.has_extension("item_id"):
+            Span.set_extension("item_id", default=None)
+
+    def _validate_cfg(self) -> None:
+        for setting in ("page_counter_min_chars", "table_row_min_run"):
+            value = self.cfg[setting]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(Errors.E200.format(
+                    component=self.name, setting=setting, value=value, expected="an integer >= 0"
+                ))
+
+    @property
+    def spans_key(self) -> str:
+        return self.cfg["spans_key"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the work items of a doc.
+
+        doc (Doc): The document.
+        RETURNS (Doc): The document, with `Doc._.work_items` and
+            doc.spans[spans_key] set.
+        """
+        text = doc.text
+        boilerplate = get_boilerplate(doc, self.cfg["boilerplate_key"])
+        markers = find_markers(
+            text,
+            boilerplate,
+            glued_markers=self.cfg["glued_markers"],
+            inline_markers=self.cfg["inline_markers"],
+            page_counter_min_chars=self.cfg["page_counter_min_chars"],
+            table_row_min_run=self.cfg["table_row_min_run"],
+        )
+        items = build_work_items(text, markers, boilerplate)
+        spans = []
+        for item in items:
+            span = doc.char_span(item["start"], item["end"], label=WORK_ITEM_LABEL, alignment_mode="expand")
+            if span is not None:
+                span._.item_id = item["id"]
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.work_items = items
+        return doc
+
+    def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, Optional[float]]:
+        """Score a batch of examples (see `score_work_items`).
+
+        examples (Iterable[Example]): The examples to score.
+        RETURNS (Dict[str, Optional[float]]): The scores.
+        """
+        if self.scorer is None:
+            return {}
+        kwargs.setdefault("spans_key", self.spans_key)
+        return self.scorer(examples, **kwargs)
+
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        """Serialize the detector's settings to a bytestring.
+
+        RETURNS (bytes): The serialized settings.
+        """
+        serializers = {"cfg": lambda: srsly.json_dumps(self.cfg)}
+        return util.to_bytes(serializers, exclude)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "WorkItemDetector":
+        """Load the detector's settings from a bytestring.
+
+        bytes_data (bytes): The data to load.
+        RETURNS (WorkItemDetector): The loaded detector.
+        """
+        deserializers = {"cfg": lambda b: self._load_cfg(srsly.json_loads(b))}
+        util.from_bytes(bytes_data, deserializers, exclude)
+        return self
+
+    def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
+        """Serialize the detector's settings to a directory.
+
+        path (str / Path): A path to a directory, created if it doesn't exist.
+        """
+        serializers = {"cfg": lambda p: srsly.write_json(p.with_suffix(".json"), self.cfg)}
+        util.to_disk(path, serializers, exclude)
+
+    def from_disk(self, path, *, exclude: Iterable[str] = tuple()) -> "WorkItemDetector":
+        """Load the detector's settings from a directory.
+
+        path (str / Path): A path to a directory.
+        RETURNS (WorkItemDetector): The loaded detector.
+        """
+        deserializers = {"cfg": lambda p: self._load_cfg(srsly.read_json(p.with_suffix(".json")))}
+        util.from_disk(path, deserializers, exclude)
+        return self
+
+    def _load_cfg(self, cfg: Dict) -> None:
+        self.cfg.update(cfg)
+        self._validate_cfg()
