@@ -426,8 +426,33 @@ def diversity_report(records: Sequence[Dict], min_chars: int = 15) -> Dict:
         share = count / max(1, min(len(doc_sentences[a]), len(doc_sentences[b])))
         if share > worst_share:
             worst, worst_share = (a, b), share
+    ngram_pair, ngram_share = _most_similar_by_ngrams(records)
     return {"sentences": total, "shared_sentences": len(shared),
             "shared_share": len(shared) / total if total else 0.0,
-            "most_similar_pair": list(worst) if worst else None,
+            "most_similar_pair": list(worst) if worst else ngram_pair,
             "most_similar_share": worst_share,
+            "most_similar_ngram_pair": ngram_pair,
+            "most_similar_ngram_share": ngram_share,
             "examples": [{"sentence": s, "documents": ids} for s, ids in list(shared.items())[:10]]}
+
+
+def _most_similar_by_ngrams(records: Sequence[Dict], n: int = 8) -> Tuple[Optional[List[str]], float]:
+    """The pair of documents sharing the largest share of character n-grams
+    (relative to the smaller document): template-made text shows up here even
+    when no whole sentence repeats."""
+    grams = {}
+    for record in records:
+        text = re.sub(r"\s", "", record["text"])
+        grams[record["id"]] = {text[i:i + n] for i in range(max(0, len(text) - n + 1))}
+    ids = sorted(grams)
+    best: Optional[List[str]] = None
+    best_share = 0.0
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            smaller = min(len(grams[a]), len(grams[b]))
+            if smaller == 0:
+                continue
+            share = len(grams[a] & grams[b]) / smaller
+            if share > best_share:
+                best, best_share = [a, b], share
+    return best, best_share

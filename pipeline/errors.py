@@ -47,6 +47,19 @@ class Errors(metaclass=ErrorsWithCodes):
     E307 = "{source}: {label} span {text!r} has a value but {label} takes none."
 
     # Input and output (E4xx)
+    E400 = "Unknown encoding {encoding!r}. Use a Python codec name such as utf-8, gb18030, big5 or utf-16."
+    E401 = "{source}: cannot decode as {encoding} (bad byte at offset {offset})."
+    E402 = "{source}: this is {what}, not text. Convert it to plain text first (e.g. pdftotext, or save as .txt)."
+    E403 = "{source}: binary data (a NUL byte at offset {offset}); not a text file."
+    E404 = "{source}: cannot decode the text: not UTF-8, UTF-16, GB18030 or Big5. Force one with --encoding."
+    E405 = "{source}: the document is empty."
+    E406 = "{source}: the document has {n_chars} characters, more than --max-chars {max_chars}."
+    E407 = "No such file or directory: {path}."
+    E408 = "{source}: line {line}: invalid JSON ({reason})."
+    E409 = "{source}: line {line}: the record has no \"text\" string."
+    E410 = "Refusing to write the output over the input {path}."
+    E411 = "Cannot write the output to {path}: {reason}."
+    E412 = "{source}: annotation failed: {reason}."
 
     # Training and evaluation (E5xx)
     E500 = "No such file: {path}."

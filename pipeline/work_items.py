@@ -29,7 +29,7 @@ _CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[
 _INLINE_NUMBER = r"(?:十|[一二三四五六七八九])"
 _DIGITS = r"[0-9０-９]{1,2}"
 _CANDIDATE = re.compile(
-    rf"(?P<chinese>{_CN_NUMBER}、)"
+    rf"(?P<chinese>{_CN_NUMBER}、)(?!{_CN_NUMBER}、)"  # not 一、二、三产业
     rf"|(?P<paren_chinese>[（(]{_CN_NUMBER}[）)])"
     rf"|(?P<arabic>{_DIGITS}[.．、])(?![0-9０-９])"
     rf"|(?P<paren_arabic>[（(]{_DIGITS}[）)])"
@@ -42,7 +42,6 @@ _LINE_OPENERS = "。！？；："
 _HALF_WIDTH_OPENERS = ".!?;:"
 # A line that ends in one of these is complete; one that does not was cut.
 _CLOSERS = set("。！？；：.!?;:…”’」』）)】》")
-_LAST_LINE = re.compile(r"[^\r\n]*\Z")
 _STARTS_WITH_MARKER = re.compile(
     rf"\s*(?:{_CN_NUMBER}、|[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_DIGITS}[.．、](?![0-9０-９])|[\u2460-\u2473])"
 )
@@ -156,8 +155,9 @@ def _opens_item(text: str, start: int, form: str) -> bool:
         # 3.5 and 10:30 are numbers, not a sentence end before a marker.
         return not (start >= 2 and text[start - 2].isdigit())
     if form == "inline":
-        # 一是 may follow any punctuation (，一是…) but never a character (统一是).
-        return unicodedata.category(prev).startswith("P")
+        # 一是 may follow other punctuation (，一是…) but never a character
+        # (统一是) or an opening quote or bracket (“六要素”).
+        return unicodedata.category(prev) in ("Po", "Pd", "Pe", "Pf")
     return False
 
 
@@ -169,7 +169,7 @@ def _after_cut_line(text: str, start: int, min_chars: int) -> bool:
     before = text[max(0, start - _CONTEXT_CHARS):start].rstrip()
     if not before or before[-1] in _CLOSERS:
         return False
-    line = _LAST_LINE.search(before).group().strip()
+    line = before[max(before.rfind("\n"), before.rfind("\r")) + 1:].strip()
     return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(line)
 
 
@@ -194,12 +194,16 @@ class _TableRows:
 
     def __call__(self, start: int) -> bool:
         text = self.text
+        line_start = start
+        while line_start > 0 and text[line_start - 1] in " \t\u3000":
+            line_start -= 1
+        if line_start > 0 and text[line_start - 1] not in "\r\n":
+            return False
         if self.lines is None:
             self.lines = line_ranges(text)
             self.line_starts = [line_start for line_start, _ in self.lines]
         index = bisect_right(self.line_starts, start) - 1
-        line_start, line_end = self.lines[index]
-        if text[line_start:start].strip() or not _is_row(text[line_start:line_end]):
+        if not _is_row(text[self.lines[index][0]:self.lines[index][1]]):
             return False
         run = 1
         for step in (-1, 1):

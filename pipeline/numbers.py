@@ -1,0 +1,773 @@
+"""MONEY and PERSON_COUNT mentions with exact, normalised values.
+
+`find_quantities` scans raw text with one compiled regular expression and a few
+checks of the characters around each candidate (ANNOTATION.md §3). The
+`zhgov_numbers` component puts what it finds into `doc.ents` and the values
+into `Span._.value`.
+"""
+import re
+from bisect import bisect_left
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    List,
+    Match,
+    NamedTuple,
+    Optional,
+    Pattern,
+    Sequence,
+    Tuple,
+    Union,
+)
+
+from spacy import util
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import Scorer
+from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples
+from spacy.util import SimpleFrozenList, registry
+
+from .errors import Errors
+from .numerals import (
+    BIG_MAGNITUDES,
+    CHINESE_DIGITS,
+    SMALL_MAGNITUDES,
+    parse_number,
+    to_plain_number,
+)
+
+MONEY = "MONEY"
+PERSON_COUNT = "PERSON_COUNT"
+LABELS = (MONEY, PERSON_COUNT)
+BOILERPLATE_KEY = "boilerplate"
+
+# Currency units written after a number, and their ISO 4217 codes.
+DEFAULT_CURRENCIES: Dict[str, str] = {
+    "元": "CNY",
+    "圆": "CNY",
+    "人民币": "CNY",
+    "美元": "USD",
+    "美金": "USD",
+    "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "澳元": "AUD",
+    "加元": "CAD",
+    "韩元": "KRW",
+    "卢布": "RUB",
+    "澳门元": "MOP",
+    "新台币": "TWD",
+    "瑞士法郎": "CHF",
+}
+
+# Approximations and bounds (ANNOTATION.md §3, MONEY): just before the number
+# (人民币 and white space may come between) or just after the span.
+APPROX_BEFORE = (
+    "约", "近", "逾", "超", "超过", "超出", "突破", "不少于", "不低于", "不到", "不足",
+)  # fmt: skip
+APPROX_AFTER = ("以上", "以下", "左右", "以内")
+# How far the checks around a candidate look, in characters.
+CONTEXT_WIDTH = 8
+TITLE_WIDTH = 200
+# Larger values are digit strings that are not amounts (ids, garbage).
+MAX_VALUE = Decimal(10) ** 20
+
+# Characters after a classifier that make it part of another word:
+# 人口, 人民, 人才, 五人制, 二人转; 名单, 名称, 名词, 名次 …; 位数, 位次,
+# 位居, 369位上升到235位 ….
+NOT_AFTER_REN = frozenset("口民才制转")
+NOT_AFTER_MING = frozenset("单录称词次义列额片牌言胜")
+NOT_AFTER_WEI = frozenset("数次居列于置上下升降提至到")
+# 元旦, 元宵, 元素 …; 圆满, 圆梦 ….
+NOT_AFTER_CURRENCY = {"元": frozenset("旦宵素件首帅老勋"), "圆": frozenset("满梦形桌心周环顶")}
+# Before the numeral: a rank (第3名, 前十名), a rate (每万人), a vague
+# quantity (数十人, 几百人), a masked or longer number (20xx9人, 1.5.3万元).
+NOT_BEFORE = frozenset(
+    "第每0123456789０１２３４５６７８９.．"
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+    "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ*＊×#＃"
+)
+NOT_BEFORE_CHINESE = frozenset("数几若")
+NOT_BEFORE_RANK = frozenset("前后")  # 前十名, 前五位
+NOT_BEFORE_WEI = frozenset("升降进退居列移")  # 提升4位
+
+DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９").union(CHINESE_DIGITS)
+CHINESE_NUMERAL_CHARS = frozenset(CHINESE_DIGITS).union(SMALL_MAGNITUDES, BIG_MAGNITUDES)
+# A numeral of these alone is a title or a vague amount (百名优秀宣讲员,
+# 千人计划, XX万元, 每万人) unless 余/多 follows (万余人).
+BARE_MAGNITUDES = frozenset("百佰千仟万萬亿億")
+MAGNITUDE_CHARS = frozenset(SMALL_MAGNITUDES).union(BIG_MAGNITUDES)
+
+_D = "0-9０-９"
+_CN_DIGITS = "".join(CHINESE_DIGITS)
+_SMALL = "".join(SMALL_MAGNITUDES)
+_BIG = "".join(BIG_MAGNITUDES)
+_HSPACE = "[ \\t\\u3000\\xa0]"
+_LINEBREAK = "(?:\\r\\n|\\n|\\r)"
+# Noise that may sit inside a mention (ANNOTATION.md §3): a page break
+# (up to four line ends), a PDF space, pinyin after a character: 萬(wàn).
+_PAGE_BREAK = f"{_HSPACE}*{_LINEBREAK}(?:{_HSPACE}*{_LINEBREAK}){{0,3}}{_HSPACE}*"
+_PINYIN = "[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[1-5]?[)）]"
+_NOISE = f"(?:{_PINYIN})?(?:{_PAGE_BREAK}|{_HSPACE}{{1,3}})?"
+# 3200, 3,200, 1,643.5, and 3⏎⏎3.8 (digits split by a page break).
+_ARABIC = (
+    f"[{_D}](?:[{_D}]|[,，](?=[{_D}]{{3}}(?![{_D}]))|{_PAGE_BREAK}(?=[{_D}]))*"
+    f"(?:[.．][{_D}]+)?"
+)
+_ARABIC_ATOM = f"{_ARABIC}(?:[{_SMALL}](?:{_ARABIC}[{_SMALL}])*(?:{_ARABIC})?)?"
+_CHINESE_ATOM = f"[{_CN_DIGITS}{_SMALL}]+"
+_ATOM = f"(?:{_ARABIC_ATOM}|{_CHINESE_ATOM})"
+_NUMERAL = (
+    f"(?:{_ATOM}(?:{_NOISE}[{_BIG}]+{_ATOM})*(?:{_NOISE}[{_BIG}]+)?|[{_BIG}]+)"
+)
+_RANGE_SEP = f"{_HSPACE}{{0,2}}(?:[-－—–~～〜]{{1,2}}|至|到){_HSPACE}{{0,2}}"
+_PERSON_CLASSIFIER = f"人(?:{_NOISE}次)?|名|位"
+_NOISE_RE = re.compile(f"{_PINYIN}|\\s+")
+_RANGE_SEP_RE = re.compile(f"{_RANGE_SEP}")
+
+
+class Quantity(NamedTuple):
+    """A MONEY or PERSON_COUNT mention found in raw text."""
+
+    start: int
+    end: int
+    label: str
+    value: Dict[str, Any]
+
+
+class QuantityFinder:
+    """Find MONEY and PERSON_COUNT mentions in raw text.
+
+    The regular expression is compiled once, when the finder is created.
+    """
+
+    def __init__(self, currencies: Optional[Dict[str, str]] = None) -> None:
+        """Initialize the finder.
+
+        currencies (Optional[Dict[str, str]]): Currency units written after a
+            number, mapped to their codes. Defaults to DEFAULT_CURRENCIES.
+        """
+        if currencies is None:
+            currencies = DEFAULT_CURRENCIES
+        for unit, code in currencies.items():
+            if not isinstance(unit, str) or not unit.strip():
+                raise ValueError(Errors.E104.format(unit=unit, code=code))
+            if not isinstance(code, str) or not code.strip():
+                raise ValueError(Errors.E104.format(unit=unit, code=code))
+        self.currencies = dict(currencies)
+        units = "|".join(
+            re.escape(unit) for unit in sorted(self.currencies, key=len, reverse=True)
+        )
+        self.pattern: Pattern[str] = re.compile(
+            f"(?P<n1>{_NUMERAL})"
+            f"(?:{_NOISE}(?P<a1>[余多])(?P<m1>[{_BIG}]*))?"
+            f"(?:(?P<sep>{_RANGE_SEP})(?P<n2>{_NUMERAL})"
+            f"(?:{_NOISE}(?P<a2>[余多])(?P<m2>[{_BIG}]*))?)?"
+            f"{_NOISE}"
+            f"(?:(?P<cur>{units})(?P<zheng>整)?|(?P<pc>{_PERSON_CLASSIFIER}))"
+        )
+
+    def __call__(
+        self, text: str, *, money: bool = True, person_count: bool = True
+    ) -> List[Quantity]:
+        """Find the mentions in a text.
+
+        text (str): The raw text.
+        money (bool): Whether to find MONEY mentions.
+        person_count (bool): Whether to find PERSON_COUNT mentions.
+        RETURNS (List[Quantity]): Non-overlapping mentions, sorted by offset.
+        """
+        quantities: List[Quantity] = []
+        pos = 0
+        while True:
+            match = self.pattern.search(text, pos)
+            if match is None:
+                break
+            quantity, pos = self._read(match, text)
+            if quantity is None:
+                continue
+            if (quantity.label == MONEY and not money) or (
+                quantity.label == PERSON_COUNT and not person_count
+            ):
+                continue
+            quantities.append(quantity)
+        return _merge_ranges(text, quantities)
+
+    def read(self, label: str, text: str, left: str = "", right: str = "") -> Dict[str, Any]:
+        """Read the value of one given span, e.g. a hand-written gold span.
+
+        The rules that decide whether a candidate is a mention (ranks, titles,
+        articles …) are not applied: the span is taken as given.
+
+        label (str): "MONEY" or "PERSON_COUNT".
+        text (str): The span text.
+        left (str): The text before the span, for 约/近/超过 ….
+        right (str): The text after the span, for 以上/左右 ….
+        RETURNS (Dict[str, Any]): The value, as in ANNOTATION.md §3.
+        """
+        if label not in LABELS:
+            raise ValueError(Errors.E103.format(label=label))
+        context = left + text + right
+        start = len(left)
+        end = start + len(text)
+        match = self.pattern.match(context, start, end)
+        if match is None or match.end() != end:
+            raise ValueError(Errors.E101.format(text=text, label=label))
+        found = MONEY if match.group("cur") else PERSON_COUNT
+        if found != label:
+            raise ValueError(Errors.E102.format(text=text, found=found, label=label))
+        value = self._value(match, context, start, end)
+        if value is None:
+            raise ValueError(Errors.E101.format(text=text, label=label))
+        return value
+
+    def _read(self, match: Match[str], text: str) -> Tuple[Optional[Quantity], int]:
+        """Check a candidate and read its value.
+
+        RETURNS (Tuple[Optional[Quantity], int]): The mention or None, and the
+            offset to search on from.
+        """
+        start = match.start()
+        end = match.end()
+        numeral = match.group("n1")
+        # A number alone on its line before a page break is a page number,
+        # not the first digits of the next line's amount.
+        line_end = _first_line_end(numeral)
+        if line_end is not None and _alone_on_line(text, start):
+            return None, start + line_end
+        if not self._accept_before(match, text, start):
+            return None, end
+        label = MONEY if match.group("cur") else PERSON_COUNT
+        if match.group("zheng") and _is_cjk(_char_at(text, end)):
+            end = match.end("cur")  # 100万元整合资源: 整 starts a word
+        if not self._accept_after(match, text, end):
+            return None, end
+        if _inside_title(text, start, end):
+            return None, end
+        if not _has_digit(numeral) and not match.group("a1"):
+            return None, end
+        if match.group("n2") is not None and not _has_digit(match.group("n2")):
+            return None, end
+        cleaned = _clean(numeral)
+        if (
+            len(cleaned) == 1
+            and cleaned in CHINESE_DIGITS
+            and match.group("n2") is None
+            and not match.group("m1")
+            and _is_cjk(_char_at(text, end))
+        ):
+            # A single Chinese digit glued to a unit and a noun is a word of
+            # its own: 二元结构, 三人篮球, 五人制; 一名/一位 + noun is an
+            # article (作为一名教育管理者); 两名干部 is a count.
+            unit = match.group("pc") or match.group("cur")
+            if label == MONEY or unit == "人" or cleaned in ("一", "壹"):
+                return None, end
+        value = self._value(match, text, start, end)
+        if value is None:
+            if match.group("n2") is not None:
+                # A broken range (10-5人): the second part may stand alone.
+                return None, match.start("n2")
+            return None, end
+        return Quantity(start, end, label, value), end
+
+    def _accept_before(self, match: Match[str], text: str, start: int) -> bool:
+        before = _char_at(text, start - 1)
+        if before in NOT_BEFORE:
+            return False
+        numeral = match.group("n1")
+        if numeral[0] in "0０" and len(numeral) > 1 and numeral[1] not in ".．":
+            return False  # 0391: a phone or code, not an amount
+        if numeral[0] in CHINESE_NUMERAL_CHARS and before in NOT_BEFORE_CHINESE:
+            return False
+        classifier = match.group("pc")
+        if classifier in ("名", "位") and before in NOT_BEFORE_RANK:
+            return False
+        if classifier == "位" and before in NOT_BEFORE_WEI:
+            return False
+        return True
+
+    def _accept_after(self, match: Match[str], text: str, end: int) -> bool:
+        after = _char_at(text, end)
+        classifier = match.group("pc")
+        if classifier is None:
+            unit = match.group("cur")
+            return after not in NOT_AFTER_CURRENCY.get(unit, ())
+        if classifier == "人":
+            return after not in NOT_AFTER_REN
+        if classifier == "名":
+            return after not in NOT_AFTER_MING
+        if classifier == "位":
+            # 提升4位。, 三位一体: a count of people is followed by its noun.
+            return (
+                _is_cjk(after)
+                and after not in NOT_AFTER_WEI
+                and not text.startswith("一体", end)
+            )
+        return True  # 人次
+
+    def _value(
+        self, match: Match[str], text: str, start: int, end: int
+    ) -> Optional[Dict[str, Any]]:
+        """Compute the value dict, or None where the numerals are unreadable."""
+        try:
+            amount = parse_number(_clean(match.group("n1")) + (match.group("m1") or ""))
+            amount_max: Optional[Decimal] = None
+            if match.group("n2") is not None:
+                first = _clean(match.group("n1")) + (match.group("m1") or "")
+                second = _clean(match.group("n2")) + (match.group("m2") or "")
+                amount = _range_start(first, second)
+                amount_max = parse_number(second)
+                if amount >= amount_max:
+                    return None
+        except ValueError:
+            return None
+        if max(amount, amount_max or 0) > MAX_VALUE:
+            return None
+        approx = bool(match.group("a1") or match.group("a2")) or _approx_around(
+            text, start, end
+        )
+        unit = match.group("cur")
+        if unit is not None:
+            return {
+                "amount": to_plain_number(amount),
+                "amount_max": None if amount_max is None else to_plain_number(amount_max),
+                "currency": self.currencies[unit],
+                "approx": approx,
+            }
+        if amount != amount.to_integral_value() or (
+            amount_max is not None and amount_max != amount_max.to_integral_value()
+        ):
+            return None  # 2.5人 is an average, not a count
+        return {
+            "count": int(amount),
+            "count_max": None if amount_max is None else int(amount_max),
+            "approx": approx,
+            "per_visit": "次" in match.group("pc"),
+        }
+
+
+_DEFAULT_FINDER = QuantityFinder(DEFAULT_CURRENCIES)
+
+
+@lru_cache(maxsize=16)
+def _cached_finder(currencies: Tuple[Tuple[str, str], ...]) -> QuantityFinder:
+    return QuantityFinder(dict(currencies))
+
+
+def get_finder(currencies: Optional[Dict[str, str]] = None) -> QuantityFinder:
+    """Get the finder for a currency mapping, compiled once per mapping.
+
+    currencies (Optional[Dict[str, str]]): Currency units mapped to codes.
+        Defaults to DEFAULT_CURRENCIES.
+    RETURNS (QuantityFinder): The finder.
+    """
+    if currencies is None or currencies == DEFAULT_CURRENCIES:
+        return _DEFAULT_FINDER
+    return _cached_finder(tuple(sorted(currencies.items())))
+
+
+def find_quantities(
+    text: str,
+    *,
+    money: bool = True,
+    person_count: bool = True,
+    currencies: Optional[Dict[str, str]] = None,
+) -> List[Quantity]:
+    """Find the MONEY and PERSON_COUNT mentions of a raw text.
+
+    text (str): The raw text; offsets are indices into it.
+    money (bool): Whether to find MONEY mentions.
+    person_count (bool): Whether to find PERSON_COUNT mentions.
+    currencies (Optional[Dict[str, str]]): Currency units mapped to codes.
+        Defaults to DEFAULT_CURRENCIES.
+    RETURNS (List[Quantity]): Non-overlapping mentions, sorted by offset.
+    """
+    return get_finder(currencies)(text, money=money, person_count=person_count)
+
+
+def parse_value(label: str, text: str, left: str = "", right: str = "") -> Dict[str, Any]:
+    """Read the value of one span, given the text around it.
+
+    label (str): "MONEY" or "PERSON_COUNT".
+    text (str): The span text, e.g. "5000人".
+    left (str): The text before the span, e.g. "约".
+    right (str): The text after the span, e.g. "以上".
+    RETURNS (Dict[str, Any]): The value, e.g. {"count": 5000, "count_max":
+        None, "approx": True, "per_visit": False}.
+    """
+    return _DEFAULT_FINDER.read(label, text, left, right)
+
+
+def _merge_ranges(text: str, quantities: List[Quantity]) -> List[Quantity]:
+    """Join 1万元至5万元 (a unit on both ends) into one range mention."""
+    merged: List[Quantity] = []
+    for quantity in quantities:
+        if merged and _is_range_pair(text, merged[-1], quantity):
+            first = merged.pop()
+            value = dict(first.value)
+            if first.label == MONEY:
+                value["amount_max"] = quantity.value["amount"]
+            else:
+                value["count_max"] = quantity.value["count"]
+            value["approx"] = first.value["approx"] or quantity.value["approx"]
+            quantity = Quantity(first.start, quantity.end, first.label, value)
+        merged.append(quantity)
+    return merged
+
+
+def _is_range_pair(text: str, first: Quantity, second: Quantity) -> bool:
+    if first.label != second.label:
+        return False
+    if _RANGE_SEP_RE.fullmatch(text, first.end, second.start) is None:
+        return False
+    if first.label == MONEY:
+        keys = ("amount", "amount_max", "currency")
+        same = first.value["currency"] == second.value["currency"]
+    else:
+        keys = ("count", "count_max", "per_visit")
+        same = first.value["per_visit"] == second.value["per_visit"]
+    low, low_max, _ = (first.value[key] for key in keys)
+    high, high_max, _ = (second.value[key] for key in keys)
+    return same and low_max is None and high_max is None and low < high
+
+
+def _range_start(first: str, second: str) -> Decimal:
+    """Read the first end of a range; it shares the second's magnitude
+    where it has none of its own and is smaller without it: 300至500万 is
+    3000000-5000000, 二十至三十万 is 200000-300000, but 5000-1万 is 5000-10000.
+    """
+    low = parse_number(first)
+    trailing = len(second)
+    while trailing > 0 and second[trailing - 1] in MAGNITUDE_CHARS:
+        trailing -= 1
+    magnitude = second[trailing:]
+    head = second[:trailing]
+    if not magnitude or not head:
+        return low
+    if any(char in BIG_MAGNITUDES for char in first):
+        return low
+    if any(char in SMALL_MAGNITUDES for char in first):
+        # Only a big magnitude is shared: 二十至三十万.
+        magnitude = "".join(char for char in magnitude if char in BIG_MAGNITUDES)
+        head = second[: len(second) - len(magnitude)]
+        if not magnitude:
+            return low
+    try:
+        if low >= parse_number(head):
+            return low
+    except ValueError:
+        return low
+    return parse_number(first + magnitude)
+
+
+def _approx_around(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - CONTEXT_WIDTH) : start].rstrip()
+    if before.endswith("人民币"):
+        before = before[: -len("人民币")].rstrip()
+    if before.endswith(APPROX_BEFORE):
+        return True
+    after = text[end : end + CONTEXT_WIDTH].lstrip()
+    if after.startswith("人民币"):
+        after = after[len("人民币") :].lstrip()
+    return after.startswith(APPROX_AFTER)
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """Whether a span lies inside 《…》 (a document title is a unit)."""
+    opening = text.rfind("《", max(0, start - TITLE_WIDTH), start)
+    if opening == -1 or text.find("》", opening, start) != -1:
+        return False
+    if "\n" in text[opening:start]:
+        return False
+    closing = text.find("》", end, end + TITLE_WIDTH)
+    return closing != -1 and "\n" not in text[end:closing]
+
+
+def _first_line_end(numeral: str) -> Optional[int]:
+    """Offset of the first page break inside the digits of a numeral."""
+    for i, char in enumerate(numeral):
+        if char in "\r\n":
+            while i > 0 and numeral[i - 1] in " \t\u3000\xa0":
+                i -= 1
+            return i
+    return None
+
+
+def _alone_on_line(text: str, start: int) -> bool:
+    """Whether only white space precedes `start` on a line that is not the
+    first one of the text."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start))
+    return line_start != -1 and not text[line_start + 1 : start].strip()
+
+
+def _clean(numeral: str) -> str:
+    return _NOISE_RE.sub("", numeral)
+
+
+def _has_digit(numeral: str) -> bool:
+    return not all(
+        char in BARE_MAGNITUDES for char in numeral if not char.isspace()
+    )
+
+
+def _char_at(text: str, i: int) -> str:
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+
+
+def score_numbers(
+    examples: Iterable[Example], *, labels: Sequence[str] = LABELS, **kwargs
+) -> Dict[str, Any]:
+    """Score MONEY and PERSON_COUNT entities: span P/R/F per type, and the
+    share of correctly found spans whose value is right where the gold one
+    has a value.
+
+    examples (Iterable[Example]): The examples to score.
+    labels (Sequence[str]): The labels to score.
+    RETURNS (Dict[str, Any]): numbers_p, numbers_r, numbers_f,
+        numbers_per_type and numbers_value_acc (None without gold values).
+    """
+    examples = list(examples)
+    label_set = set(labels)
+
+    def getter(doc: Doc, attr: str) -> List[Span]:
+        return [ent for ent in doc.ents if ent.label_ in label_set]
+
+    kwargs.pop("getter", None)
+    kwargs.setdefault("has_annotation", lambda doc: doc.has_annotation("ENT_IOB"))
+    scores = Scorer.score_spans(examples, "numbers", getter=getter, **kwargs)
+    correct = 0
+    total = 0
+    for example in examples:
+        predicted = {
+            (ent.start_char, ent.end_char, ent.label_): ent._.value
+            for ent in getter(example.predicted, "numbers")
+        }
+        for ent in getter(example.reference, "numbers"):
+            key = (ent.start_char, ent.end_char, ent.label_)
+            if ent._.value is not None and key in predicted:
+                total += 1
+                correct += predicted[key] == ent._.value
+    scores["numbers_value_acc"] = correct / total if total else None
+    return scores
+
+
+@registry.scorers("zhgov.numbers_scorer.v1")
+def make_numbers_scorer() -> Callable[..., Dict[str, Any]]:
+    return score_numbers
+
+
+@Language.factory(
+    "zhgov_numbers",
+    assigns=["doc.ents", "span._.value"],
+    default_config={
+        "money": True,
+        "person_count": True,
+        "currencies": DEFAULT_CURRENCIES,
+        "scorer": {"@scorers": "zhgov.numbers_scorer.v1"},
+    },
+    default_score_weights={"numbers_f": 1.0, "numbers_p": 0.0, "numbers_r": 0.0},
+)
+def make_numbers(
+    nlp: Language,
+    name: str,
+    money: bool,
+    person_count: bool,
+    currencies: Dict[str, str],
+    scorer: Optional[Callable],
+) -> "NumberTagger":
+    """Create a NumberTagger."""
+    return NumberTagger(
+        nlp.vocab,
+        name,
+        money=money,
+        person_count=person_count,
+        currencies=currencies,
+        scorer=scorer,
+    )
+
+
+class NumberTagger(Pipe):
+    """Tag MONEY and PERSON_COUNT mentions in `doc.ents` and set their
+    normalised values in `Span._.value`. Nothing inside the spans of
+    `doc.spans["boilerplate"]` is tagged.
+    """
+
+    def __init__(
+        self,
+        vocab,
+        name: str = "zhgov_numbers",
+        *,
+        money: bool = True,
+        person_count: bool = True,
+        currencies: Optional[Dict[str, str]] = None,
+        scorer: Optional[Callable] = score_numbers,
+    ) -> None:
+        """Initialize the tagger.
+
+        vocab (Vocab): The shared vocabulary.
+        name (str): The component instance name.
+        money (bool): Whether to tag MONEY.
+        person_count (bool): Whether to tag PERSON_COUNT.
+        currencies (Optional[Dict[str, str]]): Currency units written after
+            a number, mapped to codes. Defaults to DEFAULT_CURRENCIES.
+        scorer (Optional[Callable]): The scoring method. Defaults to
+            score_numbers.
+        """
+        self.vocab = vocab
+        self.name = name
+        self.money = money
+        self.person_count = person_count
+        self.finder = get_finder(currencies)
+        self.scorer = scorer
+
+    @property
+    def labels(self) -> Tuple[str, ...]:
+        """The labels this tagger assigns.
+
+        RETURNS (Tuple[str, ...]): "MONEY" and/or "PERSON_COUNT".
+        """
+        return tuple(
+            label
+            for label, enabled in ((MONEY, self.money), (PERSON_COUNT, self.person_count))
+            if enabled
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Tag the mentions of a document.
+
+        doc (Doc): The document.
+        RETURNS (Doc): The document with MONEY and PERSON_COUNT in doc.ents.
+        """
+        error_handler = self.get_error_handler()
+        try:
+            quantities = self.find(doc)
+            self.set_annotations(doc, quantities)
+            return doc
+        except Exception as e:
+            error_handler(self.name, self, [doc], e)
+            return doc
+
+    def find(self, doc: Doc) -> List[Quantity]:
+        """Find the mentions of a document outside its boilerplate.
+
+        doc (Doc): The document.
+        RETURNS (List[Quantity]): The mentions, sorted by offset.
+        """
+        quantities = self.finder(
+            doc.text, money=self.money, person_count=self.person_count
+        )
+        if BOILERPLATE_KEY not in doc.spans or not quantities:
+            return quantities
+        ranges = sorted((span.start_char, span.end_char) for span in doc.spans[BOILERPLATE_KEY])
+        starts = [start for start, _ in ranges]
+        # furthest[i]: the largest end among ranges[: i + 1]
+        furthest = []
+        for _, end in ranges:
+            furthest.append(max(end, furthest[-1]) if furthest else end)
+        kept = []
+        for quantity in quantities:
+            i = bisect_left(starts, quantity.end)
+            if i == 0 or furthest[i - 1] <= quantity.start:
+                kept.append(quantity)
+        return kept
+
+    def set_annotations(self, doc: Doc, quantities: Iterable[Quantity]) -> None:
+        """Put the mentions into doc.ents, replacing entities they overlap.
+
+        doc (Doc): The document.
+        quantities (Iterable[Quantity]): The mentions.
+        """
+        spans = []
+        values = {}
+        for quantity in quantities:
+            span = doc.char_span(quantity.start, quantity.end, label=quantity.label)
+            if span is None:
+                span = doc.char_span(
+                    quantity.start, quantity.end, label=quantity.label, alignment_mode="expand"
+                )
+            if span is None or len(span) == 0:
+                continue
+            spans.append(span)
+            values[(span.start, span.end)] = quantity.value
+        spans = util.filter_spans(spans)
+        taken = set()
+        for span in spans:
+            span._.value = values[(span.start, span.end)]
+            taken.update(range(span.start, span.end))
+        kept = [
+            ent
+            for ent in doc.ents
+            if not any(i in taken for i in range(ent.start, ent.end))
+        ]
+        doc.ents = sorted(kept + spans)
+
+    def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, Any]:
+        """Score a batch of examples.
+
+        examples (Iterable[Example]): The examples to score.
+        RETURNS (Dict[str, Any]): The scores, produced by the scorer.
+        """
+        validate_examples(examples, "NumberTagger.score")
+        if self.scorer is None:
+            return {}
+        return self.scorer(examples, labels=self.labels, **kwargs)
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]], *, nlp: Optional[Language] = None
+    ) -> None:
+        """Nothing to initialize: the tagger is rule-based."""
+
+    def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
+        """Serialize the tagger; its settings live in the config.
+
+        RETURNS (bytes): The serialized (empty) state.
+        """
+        return util.to_bytes({}, exclude)
+
+    def from_bytes(
+        self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()
+    ) -> "NumberTagger":
+        """Load the tagger from a bytestring.
+
+        bytes_data (bytes): The data.
+        RETURNS (NumberTagger): The tagger.
+        """
+        util.from_bytes(bytes_data, {}, exclude)
+        return self
+
+    def to_disk(
+        self, path: Union[str, Path], *, exclude: Iterable[str] = SimpleFrozenList()
+    ) -> None:
+        """Save the tagger to a directory; its settings live in the config.
+
+        path (Union[str, Path]): The directory.
+        """
+        util.to_disk(util.ensure_path(path), {}, exclude)
+
+    def from_disk(
+        self, path: Union[str, Path], *, exclude: Iterable[str] = SimpleFrozenList()
+    ) -> "NumberTagger":
+        """Load the tagger from a directory.
+
+        path (Union[str, Path]): The directory.
+        RETURNS (NumberTagger): The tagger.
+        """
+        util.from_disk(util.ensure_path(path), {}, exclude)
+        return self
+
+
+if not Span.has_extension("value"):
+    Span.set_extension("value", default=None)
