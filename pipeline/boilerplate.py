@@ -31,7 +31,6 @@ _WEAK = 3  # navigation crumbs (大, 】, >): boilerplate next to other boilerpl
 _TAG = 4  # short unpunctuated line: boilerplate in a run at the top
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_PUNCT_END = "。！？；：!?;:"
 
 # A site notice opens with 温馨提示 and runs through its numbered lines to the
 # 网站客服 line.
@@ -58,12 +57,12 @@ _NAV_STRONG = (
     r"分享到微信|分享到微博|分享到\s*[:：]?|分享\s*[:：]?|首页|"
     r"(?:您的|当前)位置\s*[:：]?|相关(?:报道|文档|新闻|阅读|链接|附件)\s*(?:[:：]|>>)?|"
     r"扫一扫在手机打开当前页|》》点击图片进入专题《《|"
-    r"【\s*打印\s*】|【\s*关闭\s*】|上一篇|下一篇|"
+    r"【\s*打印\s*】|【\s*关闭\s*】|上一篇|下一篇"
 )
 _NAV_WEAK = r"[大中小]|默认|【|】|\||×|[>›»＞]"
-_NAV_TOKEN = f"(?:{_NAV_STRONG}{_NAV_WEAK})"
+_NAV_TOKEN = f"(?:{_NAV_STRONG}|{_NAV_WEAK})"
 _NAV_LINE = re.compile(f"{_NAV_TOKEN}(?:\\s*{_NAV_TOKEN})*")
-_NAV_STRONG_TOKEN = re.compile(_NAV_STRONG.rstrip("|"))
+_NAV_STRONG_TOKEN = re.compile(_NAV_STRONG)
 _CRUMB_SEPARATOR = re.compile(r"[>›»＞]")
 _METADATA_KEYS = (
     r"来源|稿源|信息来源|文章来源|时间|日期|发布时间|发表时间|发布日期|更新时间|"
@@ -73,7 +72,10 @@ _METADATA_KEYS = (
 _METADATA = re.compile(f"[（(]?(?:{_METADATA_KEYS})\\s*[:：]")
 _METADATA_KEY_ONLY = re.compile(f"(?:{_METADATA_KEYS})\\s*[:：]")
 _TIMESTAMP = re.compile(
-    r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s+\d{1,2}:\d{1,2}(?::\d{1,2})?)?"
+    # 2026-02-09 or 2026/02/09 10:30; a dotted or 年月日 date alone may be a
+    # report's own date line, so those need a time.
+    r"\d{4}\s*[-/]\s*\d{1,2}\s*[-/]\s*\d{1,2}(?:\s+\d{1,2}:\d{1,2}(?::\d{1,2})?)?"
+    r"|\d{4}\.\d{1,2}\.\d{1,2}\s+\d{1,2}:\d{1,2}(?::\d{1,2})?"
     r"|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}[时:：]\d{1,2}分?(?:\d{1,2}秒)?"
 )
 _TOC_HEADER = re.compile(r"目\s*录\s*[:：]?")

@@ -622,7 +622,9 @@ class NumberTagger(Pipe):
         money (bool): Whether to tag MONEY.
         person_count (bool): Whether to tag PERSON_COUNT.
         currencies (Optional[Dict[str, str]]): Currency units written after
-            a number, mapped to codes. Defaults to DEFAULT_CURRENCIES.
+            a number, mapped to codes. Defaults to DEFAULT_CURRENCIES. Through
+            the config, entries are merged into the defaults ("卢比" = "INR"
+            adds a unit, "元" = "RMB" changes a code).
         scorer (Optional[Callable]): The scoring method. Defaults to
             score_numbers.
         """

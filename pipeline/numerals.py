@@ -84,14 +84,15 @@ def parse_number(text: str) -> Decimal:
         else:  # big: 万 scales the section, 亿 everything before it
             if positional:
                 raise ValueError(Errors.E100.format(text=text))
+            # A bare magnitude (万余人) counts one of it; 0万 is still 0.
+            bare = number is None and section == 0
             if value == BIG_MAGNITUDES["万"]:
-                scaled = section + (number if number is not None else 0)
-                if scaled == 0 and total != 0:
+                if bare and total != 0:
                     raise ValueError(Errors.E100.format(text=text))
-                section = (scaled if scaled != 0 else 1) * value
+                section = (1 if bare else section + (number or 0)) * value
             else:
-                scaled = total + section + (number if number is not None else 0)
-                total = (scaled if scaled != 0 else 1) * value
+                bare = bare and total == 0
+                total = (1 if bare else total + section + (number or 0)) * value
                 section = Decimal(0)
             number = None
             last_small = None

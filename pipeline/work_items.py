@@ -201,7 +201,7 @@ class _TableRows:
             return False
         if self.lines is None:
             self.lines = line_ranges(text)
-            self.line_starts = [line_start for line_start, _ in self.lines]
+            self.line_starts = [bounds[0] for bounds in self.lines]
         index = bisect_right(self.line_starts, start) - 1
         if not _is_row(text[self.lines[index][0]:self.lines[index][1]]):
             return False
