@@ -60,12 +60,29 @@ class Errors(metaclass=ErrorsWithCodes):
     E410 = "Refusing to write the output over the input {path}."
     E411 = "Cannot write the output to {path}: {reason}."
     E412 = "{source}: annotation failed: {reason}."
+    E413 = "{source}: NUL bytes in the text: it looks like {encoding} without a byte-order mark. Force it with --encoding {encoding}."
+    E414 = "{source}: the file has {n_bytes} bytes, more than --max-chars {max_chars} characters can take."
+    E415 = "{source}: cannot read the file: {reason}."
+    E416 = "{source}: line {line}: cannot decode as {encoding}."
+    E417 = "--resume needs --output: a run written to standard output cannot be resumed."
+    E418 = "{path} holds the records of an interrupted run. Continue it with --resume, or delete it to start over."
+    E419 = "Another zhgov annotate is writing {path}."
+    E420 = "{path}: line {line} is not a record written by zhgov annotate; cannot resume from it. Delete the file to start over."
+    E421 = "Interrupted: {n_records} records kept in {path}. Run the same command with --resume to finish."
+    E422 = "Cannot write the --errors file {path}: {reason}."
 
     # Training and evaluation (E5xx)
     E500 = "No such file: {path}."
-    E501 = "{path} has no document with gold tokens: the pkuseg segmenter needs some to learn from (see docs/markup.md, .seg files)."
     E502 = "{path} holds no records."
+    E503 = "The training records have no gold tokens and there is no pipeline at {path} whose segmenter could be reused. Add gold tokens (see docs/markup.md)."
 
     # Conversion of annotation-tool exports (E6xx)
+    E600 = "{source}: task {position}: cannot read it ({reason})."
+    E601 = "{source}: task {position}: no text."
+    E602 = "{source}: task {position}: unknown label {label!r}. Expected one of: {labels} (rename with --label-map OLD=NEW)."
+    E603 = "{source}: task {position}: the span [{start}:{end}] does not fit the text (export says {text!r}, text has {found!r})."
+    E604 = "{source}: task {position}: the spans {first!r} and {second!r} overlap; spans must be flat."
+    E605 = "{source}: task {position}: the converted record is not valid: {problems}."
+    E606 = "Unknown format {fmt!r}. Expected one of: {formats}."
 
     # Scale-out (E7xx)

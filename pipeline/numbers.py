@@ -16,10 +16,8 @@ from typing import (
     Dict,
     Iterable,
     List,
-    Match,
     NamedTuple,
     Optional,
-    Pattern,
     Sequence,
     Tuple,
     Union,
@@ -118,11 +116,9 @@ _LINEBREAK = "(?:\\r\\n|\\n|\\r)"
 _PAGE_BREAK = f"{_HSPACE}*{_LINEBREAK}(?:{_HSPACE}*{_LINEBREAK}){{0,3}}{_HSPACE}*"
 _PINYIN = "[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[1-5]?[)）]"
 _NOISE = f"(?:{_PINYIN})?(?:{_PAGE_BREAK}|{_HSPACE}{{1,3}})?"
-# 3200, 3,200, 1,643.5, and 3⏎⏎3.8 (digits split by a page break).
-_ARABIC = (
-    f"[{_D}](?:[{_D}]|[,，](?=[{_D}]{{3}}(?![{_D}]))|{_PAGE_BREAK}(?=[{_D}]))*"
-    f"(?:[.．][{_D}]+)?"
-)
+# 3200, 3,200, 1,643.5, and 3⏎⏎3.8 (digits split by one page break).
+_DIGITS = f"[{_D}](?:[{_D}]|[,，](?=[{_D}]{{3}}(?![{_D}])))*"
+_ARABIC = f"{_DIGITS}(?:{_PAGE_BREAK}{_DIGITS})?(?:[.．][{_D}]+)?"
 _ARABIC_ATOM = f"{_ARABIC}(?:[{_SMALL}](?:{_ARABIC}[{_SMALL}])*(?:{_ARABIC})?)?"
 _CHINESE_ATOM = f"[{_CN_DIGITS}{_SMALL}]+"
 _ATOM = f"(?:{_ARABIC_ATOM}|{_CHINESE_ATOM})"
@@ -167,8 +163,10 @@ class QuantityFinder:
         units = "|".join(
             re.escape(unit) for unit in sorted(self.currencies, key=len, reverse=True)
         )
-        self.pattern: Pattern[str] = re.compile(
-            f"(?P<n1>{_NUMERAL})"
+        # A mention never starts inside a numeral: this also keeps the scan
+        # linear on long digit runs.
+        self.pattern: "re.Pattern[str]" = re.compile(
+            f"(?<![{_D}{_CN_DIGITS}{_SMALL}{_BIG}])(?P<n1>{_NUMERAL})"
             f"(?:{_NOISE}(?P<a1>[余多])(?P<m1>[{_BIG}]*))?"
             f"(?:(?P<sep>{_RANGE_SEP})(?P<n2>{_NUMERAL})"
             f"(?:{_NOISE}(?P<a2>[余多])(?P<m2>[{_BIG}]*))?)?"
@@ -225,82 +223,82 @@ class QuantityFinder:
         found = MONEY if match.group("cur") else PERSON_COUNT
         if found != label:
             raise ValueError(Errors.E102.format(text=text, found=found, label=label))
-        value = self._value(match, context, start, end)
+        value = self._value(match.groupdict(), context, start, end)
         if value is None:
             raise ValueError(Errors.E101.format(text=text, label=label))
         return value
 
-    def _read(self, match: Match[str], text: str) -> Tuple[Optional[Quantity], int]:
+    def _read(self, match: "re.Match[str]", text: str) -> Tuple[Optional[Quantity], int]:
         """Check a candidate and read its value.
 
         RETURNS (Tuple[Optional[Quantity], int]): The mention or None, and the
             offset to search on from.
         """
+        groups = match.groupdict()
         start = match.start()
         end = match.end()
-        numeral = match.group("n1")
+        numeral = groups["n1"]
         # A number alone on its line before a page break is a page number,
         # not the first digits of the next line's amount.
         line_end = _first_line_end(numeral)
         if line_end is not None and _alone_on_line(text, start):
             return None, start + line_end
-        if not self._accept_before(match, text, start):
+        if not self._accept_before(groups, text, start):
             return None, end
-        label = MONEY if match.group("cur") else PERSON_COUNT
-        if match.group("zheng") and _is_cjk(_char_at(text, end)):
+        label = MONEY if groups["cur"] else PERSON_COUNT
+        if groups["zheng"] and _is_cjk(_char_at(text, end)):
             end = match.end("cur")  # 100万元整合资源: 整 starts a word
-        if not self._accept_after(match, text, end):
+        if not self._accept_after(groups, text, end):
             return None, end
         if _inside_title(text, start, end):
             return None, end
-        if not _has_digit(numeral) and not match.group("a1"):
+        if not _has_digit(numeral) and not groups["a1"]:
             return None, end
-        if match.group("n2") is not None and not _has_digit(match.group("n2")):
+        if groups["n2"] is not None and not _has_digit(groups["n2"]):
             return None, end
         cleaned = _clean(numeral)
         if (
             len(cleaned) == 1
             and cleaned in CHINESE_DIGITS
-            and match.group("n2") is None
-            and not match.group("m1")
+            and groups["n2"] is None
+            and not groups["m1"]
             and _is_cjk(_char_at(text, end))
         ):
             # A single Chinese digit glued to a unit and a noun is a word of
             # its own: 二元结构, 三人篮球, 五人制; 一名/一位 + noun is an
             # article (作为一名教育管理者); 两名干部 is a count.
-            unit = match.group("pc") or match.group("cur")
+            unit = groups["pc"] or groups["cur"]
             if label == MONEY or unit == "人" or cleaned in ("一", "壹"):
                 return None, end
-        value = self._value(match, text, start, end)
+        value = self._value(groups, text, start, end)
         if value is None:
-            if match.group("n2") is not None:
+            if groups["n2"] is not None:
                 # A broken range (10-5人): the second part may stand alone.
                 return None, match.start("n2")
             return None, end
         return Quantity(start, end, label, value), end
 
-    def _accept_before(self, match: Match[str], text: str, start: int) -> bool:
+    def _accept_before(self, groups: Dict[str, Optional[str]], text: str, start: int) -> bool:
         before = _char_at(text, start - 1)
         if before in NOT_BEFORE:
             return False
-        numeral = match.group("n1")
+        numeral = groups["n1"] or ""
         if numeral[0] in "0０" and len(numeral) > 1 and numeral[1] not in ".．":
             return False  # 0391: a phone or code, not an amount
         if numeral[0] in CHINESE_NUMERAL_CHARS and before in NOT_BEFORE_CHINESE:
             return False
-        classifier = match.group("pc")
+        classifier = groups["pc"]
         if classifier in ("名", "位") and before in NOT_BEFORE_RANK:
             return False
         if classifier == "位" and before in NOT_BEFORE_WEI:
             return False
         return True
 
-    def _accept_after(self, match: Match[str], text: str, end: int) -> bool:
+    def _accept_after(self, groups: Dict[str, Optional[str]], text: str, end: int) -> bool:
         after = _char_at(text, end)
-        classifier = match.group("pc")
+        classifier = groups["pc"]
         if classifier is None:
-            unit = match.group("cur")
-            return after not in NOT_AFTER_CURRENCY.get(unit, ())
+            return after not in NOT_AFTER_CURRENCY.get(groups["cur"] or "", ())
         if classifier == "人":
             return after not in NOT_AFTER_REN
         if classifier == "名":
@@ -315,15 +313,16 @@ class QuantityFinder:
         return True  # 人次
 
     def _value(
-        self, match: Match[str], text: str, start: int, end: int
+        self, groups: Dict[str, Optional[str]], text: str, start: int, end: int
     ) -> Optional[Dict[str, Any]]:
         """Compute the value dict, or None where the numerals are unreadable."""
+        first = _clean(groups["n1"] or "") + (groups["m1"] or "")
+        amount_max: Optional[Decimal] = None
         try:
-            amount = parse_number(_clean(match.group("n1")) + (match.group("m1") or ""))
-            amount_max: Optional[Decimal] = None
-            if match.group("n2") is not None:
-                first = _clean(match.group("n1")) + (match.group("m1") or "")
-                second = _clean(match.group("n2")) + (match.group("m2") or "")
+            if groups["n2"] is None:
+                amount = parse_number(first)
+            else:
+                second = _clean(groups["n2"]) + (groups["m2"] or "")
                 amount = _range_start(first, second)
                 amount_max = parse_number(second)
                 if amount >= amount_max:
@@ -332,10 +331,8 @@ class QuantityFinder:
             return None
         if max(amount, amount_max or 0) > MAX_VALUE:
             return None
-        approx = bool(match.group("a1") or match.group("a2")) or _approx_around(
-            text, start, end
-        )
-        unit = match.group("cur")
+        approx = bool(groups["a1"] or groups["a2"]) or _approx_around(text, start, end)
+        unit = groups["cur"]
         if unit is not None:
             return {
                 "amount": to_plain_number(amount),
@@ -351,7 +348,7 @@ class QuantityFinder:
             "count": int(amount),
             "count_max": None if amount_max is None else int(amount_max),
             "approx": approx,
-            "per_visit": "次" in match.group("pc"),
+            "per_visit": "次" in (groups["pc"] or ""),
         }
 
 
@@ -505,11 +502,15 @@ def _first_line_end(numeral: str) -> Optional[int]:
 def _alone_on_line(text: str, start: int) -> bool:
     """Whether only white space precedes `start` on a line that is not the
     first one of the text."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start))
-    return line_start != -1 and not text[line_start + 1 : start].strip()
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u3000\xa0":
+        i -= 1
+    return i >= 0 and text[i] in "\r\n"
 
 
 def _clean(numeral: str) -> str:
+    if numeral.isalnum():  # the usual case: no noise to take out
+        return numeral
     return _NOISE_RE.sub("", numeral)
 
 

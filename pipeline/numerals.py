@@ -6,7 +6,7 @@ traditional 萬/億 and mixed forms (1.73亿, 5千万, 2万5千) are all read in
 `decimal.Decimal`, so that 1643.5万 is exactly 16435000 and never a float that
 drifts.
 """
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Dict, List, Optional, Tuple
 
 from .errors import Errors
@@ -48,7 +48,16 @@ def parse_number(text: str) -> Decimal:
         "壹佰万", "158萬", "2万5千". Surrounding white space is ignored.
     RETURNS (Decimal): The value, e.g. Decimal(16435000) for "1643.5万".
     """
-    tokens = _tokenize(text)
+    if text.isascii() and text.isdigit():  # the usual case: 5929
+        return Decimal(int(text))
+    # Enough precision that no product is rounded: multiplying by 万 or 亿
+    # adds no significant digits.
+    with localcontext() as context:
+        context.prec = max(28, 2 * len(text) + 30)
+        return _exact(_parse_tokens(_tokenize(text), text))
+
+
+def _parse_tokens(tokens: List[_Token], text: str) -> Decimal:
     total = Decimal(0)  # everything already scaled by 亿
     section = Decimal(0)  # everything below the last 亿
     number: Optional[Decimal] = None  # the pending digit(s)
@@ -105,8 +114,7 @@ def parse_number(text: str) -> Decimal:
             # A digit left after a magnitude abbreviates the next lower one:
             # 三千五 is 3500, 两万五 is 25000, 1亿5 is 150000000.
             number *= last_magnitude / 10
-    value = total + section + (number if number is not None else 0)
-    return _exact(value)
+    return total + section + (number if number is not None else 0)
 
 
 def chinese_integer(text: str) -> int:
@@ -148,7 +156,7 @@ def _exact(value: Decimal) -> Decimal:
     # Drop the trailing zeros that multiplying by 10**k leaves in the
     # exponent, so that Decimal("16435000.0") prints as 16435000.
     if is_whole(value):
-        return value.quantize(Decimal(1))
+        return Decimal(int(value))
     return value.normalize()
 
 

@@ -69,15 +69,37 @@ class GovTokenizer(ChineseTokenizer):
         return offsets
 
     def _line_offsets(self, line: str, base: int) -> List[Tuple[int, int]]:
+        """Word offsets of one line, segmented in pieces of at most 5,000
+        characters: pkuseg's time and memory grow with the length of what it
+        is given. A long line is cut after the last sentence end (else clause
+        break, else space) in the second half of each piece; the pieces are
+        found from the line's start only, so that the same line gives the
+        same words wherever it is read from.
+        """
         if not line.strip():
             return []
-        words = self.pkuseg_seg.cut(line)
+        max_piece = 5000
+        if len(line) > max_piece:
+            offsets: List[Tuple[int, int]] = []
+            start = 0
+            while len(line) - start > max_piece:
+                window = line[start + max_piece // 2:start + max_piece]
+                cut = max_piece
+                for breaks in ("。！？；!?;", "，、：,:", " \t\u3000"):
+                    found = max(window.rfind(char) for char in breaks)
+                    if found >= 0:
+                        cut = max_piece // 2 + found + 1
+                        break
+                offsets.extend(self._line_offsets(line[start:start + cut], base + start))
+                start += cut
+            offsets.extend(self._line_offsets(line[start:], base + start))
+            return offsets
+        # A word never holds white space: words_and_spaces gives it its own
+        # token, and split_at must not cut a word before a space.
+        words = [part for word in self.pkuseg_seg.cut(line) for part in word.split()]
         offsets = []
         pos = 0
         for word in words:
-            word = word.strip()
-            if not word:
-                continue
             found = line.find(word, pos)
             if found < 0 or line[pos:found].strip():
                 # pkuseg changed the characters: fall back to single characters

@@ -107,17 +107,21 @@ def train_pipeline(
             raise ValueError(Errors.E500.format(path=path))
     train_records = list(read_jsonl(train_path))
     dev_records = list(read_jsonl(dev_path))
+    if not train_records:
+        raise ValueError(Errors.E502.format(path=train_path))
     lines = segmentation_lines(train_records)
-    if not lines:
-        raise ValueError(Errors.E501.format(path=train_path))
     overrides = dict(overrides or {})
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
         random.seed(seed)
         numpy.random.seed(seed)
-        log(f"Training the pkuseg segmenter on {len(lines)} lines of gold segmentation")
-        pkuseg_dir = train_pkuseg(lines, tmp_dir / "pkuseg", dev_lines=segmentation_lines(dev_records) or None,
-                                  n_iter=PKUSEG_ITERATIONS)
+        if lines:
+            log(f"Training the pkuseg segmenter on {len(lines)} lines of gold segmentation")
+            pkuseg_dir = train_pkuseg(lines, tmp_dir / "pkuseg", dev_lines=segmentation_lines(dev_records) or None,
+                                      n_iter=PKUSEG_ITERATIONS)
+        else:
+            log("No gold tokens in the training records: reusing the shipped pipeline's segmenter")
+            pkuseg_dir = export_pkuseg(tmp_dir / "pkuseg")
         overrides.setdefault("paths.pkuseg_model", str(pkuseg_dir))
         overrides.setdefault("system.seed", seed)
         base_config = load_config(config_path, overrides=overrides, interpolate=False)
@@ -134,16 +138,21 @@ def train_pipeline(
         log("Initializing the pipeline")
         nlp = init_nlp(config)
         log("Training the NER (spaCy's table follows)")
+        (tmp_dir / "model").mkdir()
         train_loop(nlp, tmp_dir / "model", stdout=_LogWriter(log))
         best = tmp_dir / "model" / "model-best"
         nlp = spacy.load(best)
+        # The saved config must not point into this temporary directory: the
+        # pkuseg model travels inside the tokenizer's own files.
+        for key in ("train", "dev", "pkuseg_model"):
+            nlp._config["paths"][key] = None
         scores = nlp.meta.get("performance", {})
         meta = dict(nlp.meta)
         meta["name"] = "zhgov_default"
         meta["zhgov"] = {
-            "train": {"path": train_path.as_posix(), "sha256": file_hash(train_path), "documents": len(train_records)},
-            "dev": {"path": dev_path.as_posix(), "sha256": file_hash(dev_path), "documents": len(dev_records)},
-            "config": {"path": config_path.as_posix(), "sha256": _config_hash(config_path)},
+            "train": {"path": _display_path(train_path), "sha256": file_hash(train_path), "documents": len(train_records)},
+            "dev": {"path": _display_path(dev_path), "sha256": file_hash(dev_path), "documents": len(dev_records)},
+            "config": {"path": _display_path(config_path), "sha256": _config_hash(config_path)},
             "overrides": {k: v for k, v in overrides.items() if k not in ("paths.train", "paths.dev", "paths.pkuseg_model")},
             "seed": seed,
             "dev_scores": scores,
@@ -153,6 +162,38 @@ def train_pipeline(
             shutil.rmtree(output_dir)
         nlp.to_disk(output_dir)
     return meta
+
+
+def export_pkuseg(output_dir: Path, model: Optional[Path] = None) -> Path:
+    """Write the pkuseg model of a saved pipeline's tokenizer (the shipped
+    default when model is None) to a directory pkuseg can load.
+
+    output_dir (Path): Where the model files go.
+    model (Optional[Path]): A saved pipeline.
+    RETURNS (Path): output_dir.
+    """
+    import spacy
+
+    from . import DEFAULT_MODEL
+
+    model = Path(model) if model is not None else DEFAULT_MODEL
+    if not (model / "config.cfg").exists():
+        raise ValueError(Errors.E503.format(path=model))
+    nlp = spacy.load(model, exclude=["boilerplate", "work_items", "numbers", "entity_ruler", "tok2vec", "ner", "linker"])
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    nlp.tokenizer.pkuseg_seg.feature_extractor.save(str(output_dir))
+    nlp.tokenizer.pkuseg_seg.model.save(str(output_dir))
+    return output_dir
+
+
+def _display_path(path: Path) -> str:
+    """A path relative to the working directory where possible, so that the
+    meta does not depend on where the repository was cloned."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _resolve_user_dict(config, overrides: Dict) -> Optional[str]:

@@ -1,14 +1,23 @@
 from pathlib import Path
 from typing import List, Optional
-import json
+import os
 import sys
 
 import typer
 
 from . import app
-from ..annotate import AtomicWriter, annotate_documents, check_output_path, write_outcomes
+from ..annotate import (
+    DEFAULT_CHUNK_CHARS,
+    AtomicWriter,
+    annotate_documents,
+    check_output_path,
+    skip_done,
+    write_outcomes,
+    write_text_atomically,
+)
 from ..corpus import dumps
-from ..io import read_inputs
+from ..errors import Errors
+from ..io import check_encoding, expand_paths, read_expanded
 
 EXAMPLES = """
 Examples:
@@ -20,63 +29,112 @@ Examples:
   cat report.txt | zhgov annotate - > record.jsonl
 
   zhgov annotate batch.jsonl --model training/model -o out.jsonl
+
+  zhgov annotate reports/ -o reports.jsonl --resume   (after an interrupted run)
+
+Exit status: 0 all documents annotated, 1 some failed (each named on stderr),
+2 usage error, 130 interrupted (finish with --resume).
 """
+# More documents than this get a progress bar on stderr.
+_PROGRESS_MIN_DOCS = 5
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"zhgov annotate: {message}", err=True)
+    return typer.Exit(code)
 
 
 @app.command("annotate", help="Annotate reports and write one JSONL record per document (ANNOTATION.md §5)."
              + EXAMPLES, no_args_is_help=True)
 def annotate_cli(
     inputs: List[str] = typer.Argument(..., help=".txt files, directories (recursed for .txt), .jsonl files with a \"text\" field, or - for stdin."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output JSONL file (default: stdout). Written to .NAME.part beside it and renamed at the end."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="A pipeline saved by `zhgov train` (default: the shipped one)."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Also write failures as JSONL {source, line, error}."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding (default: detect UTF-8/UTF-16/GB18030/Big5)."),
-    max_chars: Optional[int] = typer.Option(None, "--max-chars", help="Refuse documents longer than this many characters."),
-    batch_size: int = typer.Option(64, "--batch-size", help="Documents per batch."),
+    max_chars: Optional[int] = typer.Option(None, "--max-chars", min=1, help="Refuse documents longer than this many characters."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the records already in .OUTPUT.part and annotate the rest."),
+    chunk_chars: int = typer.Option(DEFAULT_CHUNK_CHARS, "--chunk-chars", min=1000, help="Annotate longer documents in chunks of about this many characters (bounded memory, same result)."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per batch (the output does not depend on it)."),
 ) -> None:
     import pipeline
 
     try:
-        documents = list(read_inputs(inputs, encoding=encoding, max_chars=max_chars))
+        if encoding is not None:
+            check_encoding(encoding)
+        expanded = expand_paths(inputs)
     except (FileNotFoundError, ValueError) as err:
-        typer.echo(f"zhgov annotate: {err}", err=True)
-        raise typer.Exit(2)
+        raise _fail(str(err))
+    input_paths = [path for _, path in expanded if path is not None]
+    if resume and output is None:
+        raise _fail(Errors.E417)
+    if errors is not None:
+        reason = _unwritable(errors, input_paths, output)
+        if reason is not None:
+            raise _fail(Errors.E422.format(path=errors, reason=reason))
     writer = None
     if output is not None:
         try:
-            check_output_path(output, inputs)
-            writer = AtomicWriter(output)
+            check_output_path(output, input_paths)
+            writer = AtomicWriter(output, resume=resume)
         except ValueError as err:
-            typer.echo(f"zhgov annotate: {err}", err=True)
-            raise typer.Exit(2)
+            raise _fail(str(err))
     try:
         nlp = pipeline.load(model)
     except (ValueError, OSError) as err:
-        if writer:
+        if writer is not None and resume:
+            writer.close()
+        elif writer is not None:
             writer.abort()
-        typer.echo(f"zhgov annotate: {err}", err=True)
-        raise typer.Exit(2)
+        raise _fail(str(err))
+
+    documents = read_expanded(expanded, encoding=encoding, max_chars=max_chars)
+    if writer is not None and writer.done:
+        typer.echo(f"Resuming: {writer.n_kept} records already in {writer.part_path}.", err=True)
+        documents = skip_done(documents, writer.done)
     error_lines: List[str] = []
 
     def on_error(outcome) -> None:
         typer.echo(outcome.error, err=True)
         error_lines.append(dumps(outcome.error_record()) + "\n")
 
-    out = writer.write if writer else sys.stdout.write
-    outcomes = annotate_documents(nlp, documents, batch_size=batch_size)
+    if writer is None:
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+    else:
+        out = writer
+    outcomes = annotate_documents(nlp, documents, batch_size=batch_size, chunk_chars=chunk_chars)
     try:
-        if len(documents) > 5:
-            with typer.progressbar(outcomes, length=len(documents), label="Annotating", file=sys.stderr) as bar:
+        if len(expanded) > _PROGRESS_MIN_DOCS or any(kind == "jsonl" for kind, _ in expanded):
+            with typer.progressbar(outcomes, label="Annotating", file=sys.stderr, show_pos=True) as bar:
                 counts = write_outcomes(bar, out, on_error)
         else:
             counts = write_outcomes(outcomes, out, on_error)
+    except KeyboardInterrupt:
+        if writer is None:
+            raise typer.Exit(130)
+        writer.close()
+        raise _fail(Errors.E421.format(n_records=writer.n_kept + writer.n_written, path=writer.part_path), 130)
     except BaseException:
-        if writer:
-            writer.abort()
+        if writer is not None:
+            writer.close()  # the complete records stay resumable
         raise
-    if writer:
+    if writer is not None:
         writer.commit()
     if errors is not None:
-        errors.write_text("".join(error_lines), encoding="utf-8")
+        write_text_atomically(errors, "".join(error_lines))
     typer.echo(f"{counts['written']} documents annotated, {counts['failed']} failed.", err=True)
     raise typer.Exit(1 if counts["failed"] else 0)
+
+
+def _unwritable(errors: Path, inputs: List[Path], output: Optional[Path]) -> Optional[str]:
+    """Why the --errors file cannot be written, or None."""
+    target = errors.resolve()
+    if output is not None and output.resolve() == target:
+        return "it is also the output"
+    if any(path.resolve() == target for path in inputs):
+        return "it is one of the inputs"
+    directory = errors.parent if str(errors.parent) else Path(".")
+    if errors.is_dir() or not directory.is_dir() or not os.access(directory, os.W_OK):
+        return "the directory does not exist or is not writable"
+    return None
