@@ -321,7 +321,7 @@ def _jsonl_document(path: Path, number: int, line: str, used: str, max_chars: Op
     source = str(path)
     doc_id = f"{path.stem}:{number}"
     try:
-        record = json.loads(line)
+        record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as err:
         return InputDocument(source=source, doc_id=doc_id, line=number,
                              error=Errors.E408.format(source=source, line=number, reason=err.msg))

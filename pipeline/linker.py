@@ -113,7 +113,7 @@ class WorkItemLinker:
                 continue
             kept.append(ent)
         if len(kept) != len(doc.ents):
-            doc.set_ents(kept, default="unmodified")
+            doc.set_ents(kept, default="outside")
         items = doc._.work_items or []
         starts = [item["start"] for item in items]
         for ent in doc.ents:

@@ -105,7 +105,8 @@ def annotate_cli(
         out = writer
     outcomes = annotate_documents(nlp, documents, batch_size=batch_size, chunk_chars=chunk_chars)
     try:
-        if len(expanded) > _PROGRESS_MIN_DOCS or any(kind == "jsonl" for kind, _ in expanded):
+        many = len(expanded) > _PROGRESS_MIN_DOCS or any(kind == "jsonl" for kind, _ in expanded)
+        if many and sys.stderr.isatty():
             with typer.progressbar(outcomes, label="Annotating", file=sys.stderr, show_pos=True) as bar:
                 counts = write_outcomes(bar, out, on_error)
         else:

@@ -1,0 +1,71 @@
+import pytest
+import spacy
+from spacy.tokens import Span
+from spacy.training import Example
+
+import pipeline.linker  # noqa: F401  registers the factory
+from pipeline.markers import Marker, build_work_items, parse_marker
+
+TEXT = "序言县政府。一、县财政局投入5万元。一是《县财政局工作规则》印发。\n第1页"
+
+
+def _doc(nlp, ents):
+    doc = nlp.make_doc(TEXT)
+    markers = []
+    for marker in ("一、", "一是"):
+        start = TEXT.index(marker)
+        markers.append(Marker(start, start + 2, *parse_marker(marker)))
+    boilerplate = [(TEXT.index("第1页"), len(TEXT))]
+    doc._.boilerplate = boilerplate
+    doc._.work_items = build_work_items(TEXT, markers, boilerplate)
+    spans = []
+    for text, label, value in ents:
+        start = TEXT.index(text)
+        span = doc.char_span(start, start + len(text), label=label)
+        span._.value = value
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+@pytest.fixture
+def nlp():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhgov_linker")
+    return nlp
+
+
+def test_links_to_deepest_item_and_drops_ruled_out(nlp):
+    money = {"amount": 50000, "amount_max": None, "currency": "CNY", "approx": False}
+    doc = _doc(nlp, [("县政府", "ORG", None), ("县财政局", "ORG", None), ("5万元", "MONEY", money),
+                     ("县财政局工作规则", "PROJECT", None), ("第1页", "ORG", None)])
+    # a MONEY entity without a value (from the statistical model) is dropped too
+    doc.ents = list(doc.ents) + [doc.char_span(TEXT.index("印发"), TEXT.index("印发") + 2, label="MONEY")]
+    doc = nlp.get_pipe("zhgov_linker")(doc)
+    assert [(e.text, e.label_, e._.work_item) for e in doc.ents] == [
+        ("县政府", "ORG", None), ("县财政局", "ORG", "1"), ("5万元", "MONEY", "1")]
+
+
+@pytest.mark.parametrize("option,kept", [("drop_in_boilerplate", "第1页"), ("drop_in_titles", "县财政局工作规则")])
+def test_options(option, kept):
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhgov_linker", config={option: False})
+    doc = _doc(nlp, [("县财政局工作规则", "PROJECT", None), ("第1页", "ORG", None)])
+    doc = nlp.get_pipe("zhgov_linker")(doc)
+    assert [e.text for e in doc.ents] == [kept]
+
+
+def test_linking_score(nlp):
+    gold = _doc(nlp, [("县财政局", "ORG", None)])
+    gold.ents[0]._.work_item = "1"
+    pred = nlp.get_pipe("zhgov_linker")(_doc(nlp, [("县财政局", "ORG", None)]))
+    assert nlp.get_pipe("zhgov_linker").score([Example(pred, gold)]) == {"linking_acc": 1.0}
+    gold.ents[0]._.work_item = "1.1"
+    assert nlp.get_pipe("zhgov_linker").score([Example(pred, gold)]) == {"linking_acc": 0.0}
+
+
+def test_serialization_roundtrip(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "m")
+    loaded = spacy.load(tmp_path / "m")
+    assert loaded.pipe_names == ["zhgov_linker"]
+    assert loaded.get_pipe("zhgov_linker").drop_in_titles is True

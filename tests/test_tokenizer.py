@@ -1,0 +1,67 @@
+import pytest
+import spacy
+
+from pipeline.tokenizer import GovTokenizer, split_at, train_pkuseg, words_and_spaces
+
+GOLD = [
+    "县 财政局 投入 资金 5万 元 ， 培训 干部 200余 人次 。",
+    "市 教育局 组织 教师 19 名 参加 培训 。",
+    "全年 争取 上级 资金 1.2亿 元 。",
+] * 10
+
+
+@pytest.fixture(scope="module")
+def pkuseg_dir(tmp_path_factory):
+    return train_pkuseg(GOLD, tmp_path_factory.mktemp("pkuseg"), n_iter=5)
+
+
+@pytest.fixture(scope="module")
+def nlp(pkuseg_dir):
+    import pipeline.tokenizer  # noqa: F401  registers the tokenizer
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhgov.ChineseTokenizer.v1"}}})
+    nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_dir), pkuseg_user_dict="default")
+    return nlp
+
+
+def test_split_at():
+    assert split_at([(0, 4), (4, 9)], [2, 4, 6, 8]) == [(0, 2), (2, 4), (4, 6), (6, 8), (8, 9)]
+    assert split_at([(0, 3)], []) == [(0, 3)]
+
+
+def test_words_and_spaces_tile_the_text():
+    text = " 县财政局 投入\n\n资金  5万元\r\n"
+    offsets = [(1, 5), (6, 8), (10, 12), (14, 17)]
+    words, spaces = words_and_spaces(text, offsets)
+    assert words == [" ", "县财政局", "投入", "\n\n", "资金", " ", "5万元", "\r\n"]
+    assert spaces == [False, True, False, False, True, False, False, False]
+    assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
+
+
+def test_tokenizer_keeps_every_character(nlp):
+    text = "县财政局投入资金5万元，\r\n培训干部200余 人次。\u3000全年争取上级资金1.2亿元。  "
+    doc = nlp(text)
+    assert doc.text == text
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+def test_number_mentions_are_token_aligned(nlp):
+    text = "投入资金5万元的项目，培训干部200余人次以上。"
+    doc = nlp(text)
+    for mention in ("5万元", "200余人次"):
+        start = text.index(mention)
+        assert doc.char_span(start, start + len(mention)) is not None
+
+
+def test_roundtrip_to_bytes(nlp):
+    text = "市教育局组织教师19名参加培训。"
+    data = nlp.to_bytes()
+    nlp2 = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhgov.ChineseTokenizer.v1"}}})
+    nlp2.from_bytes(data)
+    assert [t.text for t in nlp2(text)] == [t.text for t in nlp(text)]
+
+
+def test_uninitialized_tokenizer_says_what_to_do():
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhgov.ChineseTokenizer.v1"}}})
+    with pytest.raises(ValueError, match="E003"):
+        nlp("县财政局")
