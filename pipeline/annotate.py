@@ -368,9 +368,10 @@ class _ChunkedDocument:
             if self.boilerplate is not None:
                 doc._.boilerplate = [(s - start, e - start) for s, e in self.boilerplate if e > start and s < end]
             if self.work_items is not None:
-                # All items, shifted: linking an entity needs its item's ancestors.
+                # The items overlapping the chunk, shifted: with their ancestors
+                # (which contain them) they are all the linker looks at.
                 doc._.work_items = [dict(item, start=item["start"] - start, end=item["end"] - start)
-                                    for item in self.work_items]
+                                    for item in self.work_items if item["end"] > start and item["start"] < end]
             if self.numbers is not None:
                 inside = [q._replace(start=q.start - start, end=q.end - start)
                           for q in self.quantities if q.start >= start and q.end <= end]
@@ -401,25 +402,32 @@ class _ChunkedDocument:
             raise ValueError("doc_to_record must put the spans right after the tokens")
         head = ",".join(f"{dumps(key)}:{dumps(record[key])}" for key in keys[:tokens_at])
         out.write(("{" + head + "," + dumps("tokens") + ":[").encode("utf-8"))
-        spans: List[str] = []
-        n_tokens = 0
-        docs = self.nlp.pipe(self._chunk_docs(), as_tuples=True, batch_size=1, disable=self.whole_text_pipes)
-        for doc, start in docs:
-            part = doc_to_record(doc, "", None)
-            for token in part["tokens"]:
-                token["start"] += start
-                token["end"] += start
-                token["id"] += n_tokens
-            for span in part["spans"]:
-                span.update(start=span["start"] + start, end=span["end"] + start,
-                            token_start=span["token_start"] + n_tokens, token_end=span["token_end"] + n_tokens)
-                spans.append(dumps(span))
-            if part["tokens"]:
+        n_tokens = n_spans = 0
+        with tempfile.TemporaryFile() as spans:
+            docs = self.nlp.pipe(self._chunk_docs(), as_tuples=True, batch_size=1, disable=self.whole_text_pipes)
+            for doc, start in docs:
+                # Linked: the whole-text annotations are in the record already.
+                doc._.work_items = doc._.boilerplate = None
+                part = doc_to_record(doc, "", None)
+                for token in part["tokens"]:
+                    token["start"] += start
+                    token["end"] += start
+                    token["id"] += n_tokens
+                for span in part["spans"]:
+                    span.update(start=span["start"] + start, end=span["end"] + start,
+                                token_start=span["token_start"] + n_tokens, token_end=span["token_end"] + n_tokens)
                 # A list dumps as "[" + its items joined by "," + "]".
-                out.write((("," if n_tokens else "") + dumps(part["tokens"])[1:-1]).encode("utf-8"))
-            n_tokens += len(doc)
+                if part["tokens"]:
+                    out.write((("," if n_tokens else "") + dumps(part["tokens"])[1:-1]).encode("utf-8"))
+                if part["spans"]:
+                    spans.write((("," if n_spans else "") + dumps(part["spans"])[1:-1]).encode("utf-8"))
+                n_tokens += len(doc)
+                n_spans += len(part["spans"])
+            out.write(("]," + dumps("spans") + ":[").encode("utf-8"))
+            spans.seek(0)
+            shutil.copyfileobj(spans, out)
         tail = "".join(f",{dumps(key)}:{dumps(record[key])}" for key in keys[spans_at + 1:])
-        out.write(("]," + dumps("spans") + ":[" + ",".join(spans) + "]" + tail + "}\n").encode("utf-8"))
+        out.write(("]" + tail + "}\n").encode("utf-8"))
 
 
 def _ensure_doc_extensions() -> None:

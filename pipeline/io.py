@@ -122,11 +122,23 @@ def refuse_binary(head: bytes, source: str) -> None:
     nul = head.find(b"\x00")
     if nul < 0:
         return
-    for order, codec in ((1, "utf-16-le"), (0, "utf-16-be")):
-        # Plain text in UTF-16 has a NUL in every other byte of its ASCII.
-        if head[order::2].count(0) * 3 >= len(head) // 2 and _decodes(head, codec, final=False):
+    for parity, codec in ((1, "utf-16-le"), (0, "utf-16-be")):
+        # In UTF-16 text most NUL bytes are the high bytes of ASCII characters
+        # (a few are low bytes: 一 is U+4E00), and the text decodes to
+        # printable characters. Runs of NULs in binary data fall on both sides.
+        high, low = head[parity::2].count(0), head[1 - parity::2].count(0)
+        if high > 2 * low and _looks_like_text(head[:len(head) // 2 * 2], codec):
             raise ValueError(Errors.E413.format(source=source, encoding=codec))
     raise ValueError(Errors.E403.format(source=source, offset=nul))
+
+
+def _looks_like_text(data: bytes, encoding: str) -> bool:
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    printable = sum(1 for char in text if char.isprintable() or char in "\t\r\n\f")
+    return printable >= 0.95 * len(text)
 
 
 def _decode_strict(data: bytes, encoding: str, source: str) -> str:
@@ -266,7 +278,7 @@ def _jsonl_lines(file_: IO[bytes], source: str, encoding: Optional[str]) -> Iter
     """Decode a JSONL file line by line: yields (line number, text or None
     when the line does not decode, encoding). UTF-8 is the rule for JSONL;
     the encoding of other files is chosen once, from a sample at the start.
-    RAISES (ValueError): The file is binary or in no encoding we read.
+    RAISES (ValueError): The file is binary.
     """
     head = file_.read(SAMPLE_BYTES)
     file_.seek(0)
@@ -278,9 +290,11 @@ def _jsonl_lines(file_: IO[bytes], source: str, encoding: Optional[str]) -> Iter
                 break
     if used is None:
         refuse_binary(head, source)
-        used = "utf-8" if _decodes(head, "utf-8", final=False) else detect_encoding(head, final=False)
-        if used is None:
-            raise ValueError(Errors.E404.format(source=source))
+        # Where neither UTF-8 nor a legacy encoding reads the sample, UTF-8 it
+        # is, and the lines that are not become errors of their own.
+        if not _decodes(head, "utf-8", final=False):
+            used = detect_encoding(head, final=False)
+        used = used or "utf-8"
     if codecs.lookup(used).name.startswith(("utf-16", "utf-32")):
         # Two- and four-byte encodings cannot be split on the byte b"\n".
         reader = io.TextIOWrapper(file_, encoding=used, newline="\n")

@@ -98,8 +98,9 @@ NOT_BEFORE_CHINESE = frozenset("数几若")
 NOT_BEFORE_RANK = frozenset("前后")  # 前十名, 前五位
 NOT_BEFORE_WEI = frozenset("升降进退居列移")  # 提升4位
 
-DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９").union(CHINESE_DIGITS)
-CHINESE_NUMERAL_CHARS = frozenset(CHINESE_DIGITS).union(SMALL_MAGNITUDES, BIG_MAGNITUDES)
+CHINESE_NUMERAL_CHARS = frozenset(CHINESE_DIGITS).union(
+    SMALL_MAGNITUDES, BIG_MAGNITUDES
+)
 # A numeral of these alone is a title or a vague amount (百名优秀宣讲员,
 # 千人计划, XX万元, 每万人) unless 余/多 follows (万余人).
 BARE_MAGNITUDES = frozenset("百佰千仟万萬亿億")
@@ -128,7 +129,8 @@ _NUMERAL = (
 _RANGE_SEP = f"{_HSPACE}{{0,2}}(?:[-－—–~～〜]{{1,2}}|至|到){_HSPACE}{{0,2}}"
 _PERSON_CLASSIFIER = f"人(?:{_NOISE}次)?|名|位"
 _NOISE_RE = re.compile(f"{_PINYIN}|\\s+")
-_RANGE_SEP_RE = re.compile(f"{_RANGE_SEP}")
+_RANGE_SEP_RE = re.compile(_RANGE_SEP)
+_DIGIT_BREAK_RE = re.compile(f"(?<=[{_D}]){_PAGE_BREAK}(?=[{_D}])")
 
 
 class Quantity(NamedTuple):
@@ -200,7 +202,9 @@ class QuantityFinder:
             quantities.append(quantity)
         return _merge_ranges(text, quantities)
 
-    def read(self, label: str, text: str, left: str = "", right: str = "") -> Dict[str, Any]:
+    def read(
+        self, label: str, text: str, left: str = "", right: str = ""
+    ) -> Dict[str, Any]:
         """Read the value of one given span, e.g. a hand-written gold span.
 
         The rules that decide whether a candidate is a mention (ranks, titles,
@@ -228,7 +232,9 @@ class QuantityFinder:
             raise ValueError(Errors.E101.format(text=text, label=label))
         return value
 
-    def _read(self, match: "re.Match[str]", text: str) -> Tuple[Optional[Quantity], int]:
+    def _read(
+        self, match: "re.Match[str]", text: str
+    ) -> Tuple[Optional[Quantity], int]:
         """Check a candidate and read its value.
 
         RETURNS (Tuple[Optional[Quantity], int]): The mention or None, and the
@@ -252,9 +258,9 @@ class QuantityFinder:
             return None, end
         if _inside_title(text, start, end):
             return None, end
-        if not _has_digit(numeral) and not groups["a1"]:
+        if _is_bare_magnitude(numeral) and not groups["a1"]:
             return None, end
-        if groups["n2"] is not None and not _has_digit(groups["n2"]):
+        if groups["n2"] is not None and _is_bare_magnitude(groups["n2"]):
             return None, end
         cleaned = _clean(numeral)
         if (
@@ -278,7 +284,9 @@ class QuantityFinder:
             return None, end
         return Quantity(start, end, label, value), end
 
-    def _accept_before(self, groups: Dict[str, Optional[str]], text: str, start: int) -> bool:
+    def _accept_before(
+        self, groups: Dict[str, Optional[str]], text: str, start: int
+    ) -> bool:
         before = _char_at(text, start - 1)
         if before in NOT_BEFORE:
             return False
@@ -294,7 +302,9 @@ class QuantityFinder:
             return False
         return True
 
-    def _accept_after(self, groups: Dict[str, Optional[str]], text: str, end: int) -> bool:
+    def _accept_after(
+        self, groups: Dict[str, Optional[str]], text: str, end: int
+    ) -> bool:
         after = _char_at(text, end)
         classifier = groups["pc"]
         if classifier is None:
@@ -336,7 +346,9 @@ class QuantityFinder:
         if unit is not None:
             return {
                 "amount": to_plain_number(amount),
-                "amount_max": None if amount_max is None else to_plain_number(amount_max),
+                "amount_max": (
+                    None if amount_max is None else to_plain_number(amount_max)
+                ),
                 "currency": self.currencies[unit],
                 "approx": approx,
             }
@@ -391,7 +403,9 @@ def find_quantities(
     return get_finder(currencies)(text, money=money, person_count=person_count)
 
 
-def parse_value(label: str, text: str, left: str = "", right: str = "") -> Dict[str, Any]:
+def parse_value(
+    label: str, text: str, left: str = "", right: str = ""
+) -> Dict[str, Any]:
     """Read the value of one span, given the text around it.
 
     label (str): "MONEY" or "PERSON_COUNT".
@@ -490,13 +504,9 @@ def _inside_title(text: str, start: int, end: int) -> bool:
 
 
 def _first_line_end(numeral: str) -> Optional[int]:
-    """Offset of the first page break inside the digits of a numeral."""
-    for i, char in enumerate(numeral):
-        if char in "\r\n":
-            while i > 0 and numeral[i - 1] in " \t\u3000\xa0":
-                i -= 1
-            return i
-    return None
+    """Offset of a page break between the digits of a numeral (3⏎⏎3.8)."""
+    match = _DIGIT_BREAK_RE.search(numeral)
+    return None if match is None else match.start()
 
 
 def _alone_on_line(text: str, start: int) -> bool:
@@ -514,10 +524,8 @@ def _clean(numeral: str) -> str:
     return _NOISE_RE.sub("", numeral)
 
 
-def _has_digit(numeral: str) -> bool:
-    return not all(
-        char in BARE_MAGNITUDES for char in numeral if not char.isspace()
-    )
+def _is_bare_magnitude(numeral: str) -> bool:
+    return all(char in BARE_MAGNITUDES for char in numeral if not char.isspace())
 
 
 def _char_at(text: str, i: int) -> str:
@@ -525,7 +533,7 @@ def _char_at(text: str, i: int) -> str:
 
 
 def _is_cjk(char: str) -> bool:
-    return bool(char) and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def score_numbers(
@@ -642,11 +650,8 @@ class NumberTagger(Pipe):
 
         RETURNS (Tuple[str, ...]): "MONEY" and/or "PERSON_COUNT".
         """
-        return tuple(
-            label
-            for label, enabled in ((MONEY, self.money), (PERSON_COUNT, self.person_count))
-            if enabled
-        )
+        enabled = {MONEY: self.money, PERSON_COUNT: self.person_count}
+        return tuple(label for label in LABELS if enabled[label])
 
     def __call__(self, doc: Doc) -> Doc:
         """Tag the mentions of a document.
@@ -674,7 +679,9 @@ class NumberTagger(Pipe):
         )
         if BOILERPLATE_KEY not in doc.spans or not quantities:
             return quantities
-        ranges = sorted((span.start_char, span.end_char) for span in doc.spans[BOILERPLATE_KEY])
+        ranges = sorted(
+            (span.start_char, span.end_char) for span in doc.spans[BOILERPLATE_KEY]
+        )
         starts = [start for start, _ in ranges]
         # furthest[i]: the largest end among ranges[: i + 1]
         furthest = []
@@ -699,7 +706,10 @@ class NumberTagger(Pipe):
             span = doc.char_span(quantity.start, quantity.end, label=quantity.label)
             if span is None:
                 span = doc.char_span(
-                    quantity.start, quantity.end, label=quantity.label, alignment_mode="expand"
+                    quantity.start,
+                    quantity.end,
+                    label=quantity.label,
+                    alignment_mode="expand",
                 )
             if span is None or len(span) == 0:
                 continue
@@ -729,7 +739,10 @@ class NumberTagger(Pipe):
         return self.scorer(examples, labels=self.labels, **kwargs)
 
     def initialize(
-        self, get_examples: Callable[[], Iterable[Example]], *, nlp: Optional[Language] = None
+        self,
+        get_examples: Callable[[], Iterable[Example]],
+        *,
+        nlp: Optional[Language] = None,
     ) -> None:
         """Nothing to initialize: the tagger is rule-based."""
 
