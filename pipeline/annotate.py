@@ -12,7 +12,8 @@ uninterrupted run writes.
 Long documents. A text longer than `chunk_chars` runs through the pipeline in
 chunks, cut where the tokenizer and the rules see the same text either way:
 after a line end, or inside a very long line at a word start that no number
-mention or 《title》 crosses. What needs the whole text (boilerplate, work
+mention or 《title》 crosses, after a sentence end or clause break if there is
+one. What needs the whole text (boilerplate, work
 items, number mentions and their context) is found on the whole text once and
 handed to each chunk at its offset, and the record is streamed to a temporary
 file chunk by chunk, so that memory stays bounded and the record equals the
@@ -33,10 +34,15 @@ import tempfile
 
 from spacy.tokens import Doc
 
+from .boilerplate import find_boilerplate
 from .corpus import dumps
 from .errors import Errors
 from .io import InputDocument
+from .markers import build_work_items
+from .numbers import BOILERPLATE_KEY as NUMBERS_BOILERPLATE_KEY, find_quantities
 from .record import doc_to_record
+from .tokenizer import GovTokenizer, split_at, words_and_spaces
+from .work_items import find_markers
 
 # Documents longer than this many characters are annotated in chunks.
 DEFAULT_CHUNK_CHARS = 100_000
@@ -46,6 +52,7 @@ _READ_BYTES = 1 << 20
 # document title is cut (the linker drops entities inside titles).
 _TITLE_REACH = 200
 _SENTENCE_ENDS = "。！？；!?;"
+_CLAUSE_BREAKS = "，、：,:"
 _TOKENIZER_LINES = re.compile(r"[^\r\n]+")
 
 
@@ -178,24 +185,22 @@ class _ChunkedDocument:
     read the whole text run on it once; the others run on the chunks."""
 
     def __init__(self, nlp, text: str, chunk_chars: int) -> None:
-        from .boilerplate import find_boilerplate
-        from .markers import build_work_items
-        from .numbers import BOILERPLATE_KEY as NUMBERS_BOILERPLATE_KEY, find_quantities
-        from .tokenizer import GovTokenizer
-        from .work_items import find_markers
+        """Run the whole-text rules on a text.
 
+        nlp (Language): A zhgov pipeline.
+        text (str): The text.
+        chunk_chars (int): Target length of a chunk.
+        """
         self.nlp = nlp
         self.text = text
         self.chunk_chars = max(1, chunk_chars)
-        by_factory = {nlp.get_pipe_meta(name).factory: (name, pipe) for name, pipe in nlp.pipeline}
-        boilerplate_pipe = by_factory.get("zhgov_boilerplate")
-        work_items_pipe = by_factory.get("zhgov_work_items")
-        self.numbers = by_factory.get("zhgov_numbers", (None, None))[1]
-        self.whole_text_pipes = [entry[0] for entry in (boilerplate_pipe, work_items_pipe)
-                                 if entry is not None]
+        pipes = {nlp.get_pipe_meta(name).factory: (name, pipe) for name, pipe in nlp.pipeline}
+        # Components run here on the whole text, and left out on the chunks.
+        self.whole_text_pipes = [pipes[f][0] for f in ("zhgov_boilerplate", "zhgov_work_items", "zhgov_numbers")
+                                 if f in pipes]
         self.boilerplate: Optional[List[Tuple[int, int]]] = None
-        if boilerplate_pipe is not None:
-            cfg = boilerplate_pipe[1].cfg
+        if "zhgov_boilerplate" in pipes:
+            cfg = pipes["zhgov_boilerplate"][1].cfg
             self.boilerplate = find_boilerplate(
                 text,
                 tag_line_max_chars=cfg["tag_line_max_chars"],
@@ -203,8 +208,8 @@ class _ChunkedDocument:
                 metadata_max_chars=cfg["metadata_max_chars"],
             )
         self.work_items: Optional[List[Dict]] = None
-        if work_items_pipe is not None:
-            cfg = work_items_pipe[1].cfg
+        if "zhgov_work_items" in pipes:
+            cfg = pipes["zhgov_work_items"][1].cfg
             markers = find_markers(
                 text,
                 self.boilerplate or [],
@@ -214,12 +219,13 @@ class _ChunkedDocument:
                 table_row_min_run=cfg["table_row_min_run"],
             )
             self.work_items = build_work_items(text, markers, self.boilerplate or [])
-        self.quantities = []
+        self.numbers = pipes.get("zhgov_numbers", (None, None))[1]
+        self.quantities: List = []
         if self.numbers is not None:
-            self.whole_text_pipes.append(by_factory["zhgov_numbers"][0])
             self.quantities = self.numbers.finder(text, money=self.numbers.money,
                                                   person_count=self.numbers.person_count)
-            if boilerplate_pipe is not None and boilerplate_pipe[1].cfg["spans_key"] == NUMBERS_BOILERPLATE_KEY:
+            # The numbers component reads the boilerplate from this span group.
+            if "zhgov_boilerplate" in pipes and pipes["zhgov_boilerplate"][1].spans_key == NUMBERS_BOILERPLATE_KEY:
                 self.quantities = _outside(self.quantities, self.boilerplate)
         tokenizer = nlp.tokenizer
         self.gov_tokenizer = tokenizer if isinstance(tokenizer, GovTokenizer) else None
@@ -264,12 +270,12 @@ class _ChunkedDocument:
         return None
 
     def _inline_cut(self, low: int, target: int) -> Optional[int]:
-        """The last valid cut in (low, target], after a sentence end if any."""
-        for after_sentence in (True, False):
+        """The last valid cut in (low, target], after a sentence end if any,
+        else after a clause break: the statistical components see whole
+        sentences, and no name is cut."""
+        for breaks in (_SENTENCE_ENDS, _CLAUSE_BREAKS, None):
             for cut in range(target, low, -1):
-                if after_sentence and self.text[cut - 1] not in _SENTENCE_ENDS:
-                    continue
-                if self._valid(cut):
+                if (breaks is None or self.text[cut - 1] in breaks) and self._valid(cut):
                     return cut
         return None
 
@@ -341,8 +347,6 @@ class _ChunkedDocument:
         end (int): Offset of its end.
         RETURNS (Doc): The chunk's Doc.
         """
-        from .tokenizer import split_at, words_and_spaces
-
         chunk = self.text[start:end]
         if self.gov_tokenizer is None:
             return self.nlp.tokenizer(chunk)
@@ -507,8 +511,8 @@ class AtomicWriter:
         """Rename the finished part file over the output."""
         self.file.flush()
         os.fsync(self.file.fileno())
-        os.replace(self.part_path, self.path)
         self.file.close()
+        os.replace(self.part_path, self.path)
 
     def close(self) -> None:
         """Stop, keeping the part file for --resume."""
@@ -569,6 +573,10 @@ def _scan_records(file_: IO[bytes], path: Path) -> Tuple[Counter, int, int]:
         if not line_end:
             break
         if key is None:
+            # Not the key order doc_to_record writes: the whole line is in
+            # head, read it as JSON.
+            key = _record_key_of_line(head)
+        if key is None:
             raise ValueError(Errors.E420.format(path=path, line=number))
         keys[key] += 1
         n_records += 1
@@ -593,6 +601,16 @@ def _record_head(head: bytes, decoder: json.JSONDecoder) -> Optional[Tuple[str, 
     if not isinstance(doc_id, str) or not isinstance(value, str):
         return None
     return record_key(doc_id, value)
+
+
+def _record_key_of_line(line: bytes) -> Optional[Tuple[str, str]]:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("text"), str):
+        return record_key(record["id"], record["text"])
+    return None
 
 
 def check_output_path(output: Path, inputs: Sequence[Union[str, Path]]) -> None:

@@ -70,6 +70,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E420 = "{path}: line {line} is not a record written by zhgov annotate; cannot resume from it. Delete the file to start over."
     E421 = "Interrupted: {n_records} records kept in {path}. Run the same command with --resume to finish."
     E422 = "Cannot write the --errors file {path}: {reason}."
+    E423 = "{source}: line {line}: the record holds an unpaired surrogate ({escape}), which UTF-8 cannot write."
+    E424 = "{n_records} records in {path} match no input document (changed or removed since); they stay in the output."
 
     # Training and evaluation (E5xx)
     E500 = "No such file: {path}."

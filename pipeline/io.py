@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import io
 import json
+import re
 import sys
 
 from .errors import Errors
@@ -33,6 +34,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SIGNATURES = (
     (b"%PDF", "a PDF file"),
     (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX and ODT files are ZIP archives)"),
@@ -339,6 +341,15 @@ def _jsonl_document(path: Path, number: int, line: str, used: str, max_chars: Op
     except json.JSONDecodeError as err:
         return InputDocument(source=source, doc_id=doc_id, line=number,
                              error=Errors.E408.format(source=source, line=number, reason=err.msg))
+    if _SURROGATE_ESCAPE.search(line):
+        # JSON may spell half a UTF-16 pair (\ud800); such a record cannot be
+        # written back as UTF-8.
+        try:
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as err:
+            escape = "\\u%04x" % ord(err.object[err.start])
+            return InputDocument(source=source, doc_id=doc_id, line=number,
+                                 error=Errors.E423.format(source=source, line=number, escape=escape))
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return InputDocument(source=source, doc_id=doc_id, line=number,
                              error=Errors.E409.format(source=source, line=number))

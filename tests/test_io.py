@@ -187,3 +187,13 @@ def test_reading_is_lazy(tmp_path):
 
 def test_decode_strips_one_bom_only():
     assert decode(codecs.BOM_UTF8 + "\ufeff正文".encode("utf-8"), "x") == ("\ufeff正文", "utf-8-sig")
+
+
+def test_jsonl_unpaired_surrogate_is_refused(tmp_path):
+    path = tmp_path / "escaped.jsonl"
+    path.write_text('{"text": "全年\\ud800投入"}\n{"text": "笑脸\\ud83d\\ude00"}\n', encoding="utf-8")
+    bad, good = list(read_inputs([path]))
+    assert bad.error == (
+        f"[E423] {path}: line 1: the record holds an unpaired surrogate (\\ud800), which UTF-8 cannot write."
+    )
+    assert good.text == "笑脸\U0001F600"

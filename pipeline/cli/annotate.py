@@ -1,5 +1,5 @@
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 import os
 import sys
 
@@ -54,7 +54,7 @@ def annotate_cli(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force an input encoding (default: detect UTF-8/UTF-16/GB18030/Big5)."),
     max_chars: Optional[int] = typer.Option(None, "--max-chars", min=1, help="Refuse documents longer than this many characters."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the records already in .OUTPUT.part and annotate the rest."),
-    chunk_chars: int = typer.Option(DEFAULT_CHUNK_CHARS, "--chunk-chars", min=1000, help="Annotate longer documents in chunks of about this many characters (bounded memory, same result)."),
+    chunk_chars: int = typer.Option(DEFAULT_CHUNK_CHARS, "--chunk-chars", min=1000, help="Annotate longer documents in chunks of about this many characters, cut at line ends, so that memory stays bounded."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per batch (the output does not depend on it)."),
 ) -> None:
     import pipeline
@@ -80,15 +80,33 @@ def annotate_cli(
         except ValueError as err:
             raise _fail(str(err))
     try:
-        nlp = pipeline.load(model)
-    except (ValueError, OSError) as err:
-        if writer is not None and resume:
-            writer.close()
-        elif writer is not None:
-            writer.abort()
-        raise _fail(str(err))
+        try:
+            nlp = pipeline.load(model)
+        except (ValueError, OSError) as err:
+            raise _fail(str(err))
+        counts = _annotate(nlp, expanded, writer, errors, encoding=encoding, max_chars=max_chars,
+                           batch_size=batch_size, chunk_chars=chunk_chars)
+    except KeyboardInterrupt:
+        if writer is None or not _stop(writer):
+            raise typer.Exit(130)
+        raise _fail(Errors.E421.format(n_records=writer.n_kept + writer.n_written, path=writer.part_path), 130)
+    except BaseException:
+        if writer is not None:
+            _stop(writer)
+        raise
+    if writer is not None:
+        writer.commit()
+    typer.echo(f"{counts['written']} documents annotated, {counts['failed']} failed.", err=True)
+    raise typer.Exit(1 if counts["failed"] else 0)
 
-    documents = read_expanded(expanded, encoding=encoding, max_chars=max_chars)
+
+def _annotate(nlp, expanded, writer: Optional[AtomicWriter], errors: Optional[Path], **options) -> Dict[str, int]:
+    """Annotate the inputs into the writer (stdout when None), reporting each
+    failure on stderr and in the --errors file.
+
+    RETURNS (Dict[str, int]): Counts of "written" and "failed" documents.
+    """
+    documents = read_expanded(expanded, encoding=options.pop("encoding"), max_chars=options.pop("max_chars"))
     if writer is not None and writer.done:
         typer.echo(f"Resuming: {writer.n_kept} records already in {writer.part_path}.", err=True)
         documents = skip_done(documents, writer.done)
@@ -103,29 +121,28 @@ def annotate_cli(
         out = sys.stdout.buffer
     else:
         out = writer
-    outcomes = annotate_documents(nlp, documents, batch_size=batch_size, chunk_chars=chunk_chars)
-    try:
-        many = len(expanded) > _PROGRESS_MIN_DOCS or any(kind == "jsonl" for kind, _ in expanded)
-        if many and sys.stderr.isatty():
-            with typer.progressbar(outcomes, label="Annotating", file=sys.stderr, show_pos=True) as bar:
-                counts = write_outcomes(bar, out, on_error)
-        else:
-            counts = write_outcomes(outcomes, out, on_error)
-    except KeyboardInterrupt:
-        if writer is None:
-            raise typer.Exit(130)
-        writer.close()
-        raise _fail(Errors.E421.format(n_records=writer.n_kept + writer.n_written, path=writer.part_path), 130)
-    except BaseException:
-        if writer is not None:
-            writer.close()  # the complete records stay resumable
-        raise
-    if writer is not None:
-        writer.commit()
+    outcomes = annotate_documents(nlp, documents, **options)
+    many = len(expanded) > _PROGRESS_MIN_DOCS or any(kind == "jsonl" for kind, _ in expanded)
+    if many and sys.stderr.isatty():
+        with typer.progressbar(outcomes, label="Annotating", file=sys.stderr, show_pos=True) as bar:
+            counts = write_outcomes(bar, out, on_error)
+    else:
+        counts = write_outcomes(outcomes, out, on_error)
+    if writer is not None and sum(writer.done.values()):
+        typer.echo(Errors.E424.format(n_records=sum(writer.done.values()), path=writer.part_path), err=True)
     if errors is not None:
         write_text_atomically(errors, "".join(error_lines))
-    typer.echo(f"{counts['written']} documents annotated, {counts['failed']} failed.", err=True)
-    raise typer.Exit(1 if counts["failed"] else 0)
+    return counts
+
+
+def _stop(writer: AtomicWriter) -> bool:
+    """Stop writing: keep the part file for --resume if it holds records,
+    else remove it. RETURNS (bool): Whether it was kept."""
+    if writer.n_kept + writer.n_written:
+        writer.close()
+        return True
+    writer.abort()
+    return False
 
 
 def _unwritable(errors: Path, inputs: List[Path], output: Optional[Path]) -> Optional[str]:
