@@ -1,5 +1,6 @@
 """The linker: ties every entity to the deepest work item containing it, and
 removes entities the guideline rules out whatever a model predicted."""
+from bisect import bisect_left
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import re
 
@@ -104,12 +105,13 @@ class WorkItemLinker:
             blocked.extend(doc._.boilerplate or [])
         if self.drop_in_titles:
             blocked.extend(m.span() for m in _TITLE_QUOTES.finditer(doc.text))
-        blocked.sort()
+        blocked = _merge(blocked)
+        blocked_starts = [start for start, _ in blocked]
         kept = []
         for ent in doc.ents:
             if ent.label_ in NUMBER_LABELS and self.require_values and ent._.value is None:
                 continue
-            if _inside_any(ent.start_char, ent.end_char, blocked):
+            if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
             kept.append(ent)
         if len(kept) != len(doc.ents):
@@ -143,10 +145,18 @@ class WorkItemLinker:
         return self
 
 
-def _inside_any(start: int, end: int, ranges: Sequence[Tuple[int, int]]) -> bool:
-    for r_start, r_end in ranges:
-        if r_start >= end:
-            break
-        if start < r_end and r_start < end:
-            return True
-    return False
+def _merge(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """Sort ranges and merge the overlapping ones."""
+    merged: List[Tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps_any(start: int, end: int, ranges: Sequence[Tuple[int, int]], starts: List[int]) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint ranges."""
+    index = bisect_left(starts, end) - 1
+    return index >= 0 and ranges[index][1] > start

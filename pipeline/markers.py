@@ -161,14 +161,17 @@ def build_work_items(
         }
         items.append(item)
         stack.append((marker.kind, item))
+    # An item ends where the next item of the same or a shallower depth
+    # starts: one pass with a stack of the items still open.
+    ends: Dict[int, int] = {}
+    open_items: List[int] = []
+    for i, item in enumerate(items):
+        while open_items and items[open_items[-1]]["depth"] >= item["depth"]:
+            ends[open_items.pop()] = item["start"]
+        open_items.append(i)
     last = content_end(text, boilerplate)
     for i, item in enumerate(items):
-        end = last
-        for later in items[i + 1:]:
-            if later["depth"] <= item["depth"]:
-                end = later["start"]
-                break
-        item["end"] = max(end, item["_marker_end"])
+        item["end"] = max(ends.get(i, last), item["_marker_end"])
         item["title"] = item_title(text, item.pop("_marker_end"), item["end"])
     return items
 
