@@ -34,43 +34,96 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # A site notice opens with 温馨提示 and runs through its numbered lines to the
 # 网站客服 line.
-_NOTICE_START = re.compile(r"温馨提示|友情提示|下载提示|下载须知")
-_NOTICE_END = re.compile(r"(?:网站|在线)?客服(?:QQ|qq|电话|热线|微信)?\s*[:：]")
+_NOTICE_START = re.compile(r"[【\[]?(?:温馨提示|溫馨提示|友情提示|下载提示|下載提示|下载须知|下載須知)")
+_NOTICE_END = re.compile(r"(?:网站|網站|在线|在線)?客服(?:QQ|qq|电话|電話|热线|熱線|微信)?\s*[:：]")
 _NOTICE_ITEM = re.compile(r"[0-9０-９]{1,2}\s*[.．、]")
+# Cues that make any line a site notice, however long.
 _NOTICE = re.compile(
-    r"^(?:前言\s*[:：]\s*本站|免责声明|版权声明|本文档由|本文档为|本文由用户|本资料由|"
-    r"(?:网站|在线)?客服(?:QQ|qq|电话|热线|微信)?\s*[:：])"
-    r"|本站[為为]你精心整理|本站[為为]您精心整理|本文档由用户上传|版权归属用户|如有侵权|"
+    r"^(?:前言\s*[:：]\s*(?:本站|小编|小編)|免责声明|免責聲明|版权声明|版權聲明|本文档由|本文檔由|本文档为|本文檔為|"
+    r"本文由用户|本文由用戶|本资料由|本資料由|(?:网站|網站|在线|在線)?客服(?:QQ|qq|电话|電話|热线|熱線|微信)?\s*[:：])"
+    r"|本站[為为]你精心整理|本站[為为]您精心整理|本文档由用户上传|版权归属用户|如有侵权|如有侵權|"
     r"请联系客服|联系客服处理|下载后无此问题|付费完成后|文档下载后|原创力文档|"
     r"汇文网|豆丁网|道客巴巴|百度文库|免费下载"
 )
+# Weaker cues: a short line (up to _NOTICE_SHORT_MAX_CHARS) with one of these is
+# an upload, copyright or download notice of a document site.
+_NOTICE_SHORT = re.compile(
+    r"(?:用户|用戶|网友|網友|会员|會員)(?:上传|上傳)|(?:若|如)有侵[权權]|侵[权權][^。]{0,6}(?:联系|聯繫|联络)|"
+    r"(?:联系|聯繫)(?:我们|我們|本站|站长|站長|管理员|管理員)?(?:删除|刪除)|如需(?:删除|刪除)|"
+    r"(?:仅|僅)供(?:参考|參考|学习|學習)|(?:本文|文档|文檔|资料|資料)(?:来源于|來源於|来自|來自)(?:网络|網絡|互联网|互聯網)|"
+    r"不作任何商业用途|严禁用于商业用途|本文格式为|下载可任意编辑|可任意编辑|可编辑\s*欢迎下载|欢迎下载|歡迎下載|"
+    r"【精品文档】|小编|小編|本站(?:所有|仅提供|僅提供|不保证|提供的|资源|資源|文档|文檔)|"
+    r"本文共\s*[0-9０-９]+\s*[页頁]|免费预览|免費預覽|可预览|可預覽|"
+    r"点击(?:上方|下方)|點擊(?:上方|下方)|关注我们|關注我們|"
+    r"ICP备|ICP備|ICP证|公网安备|公網安備|网站标识码|網站標識碼|版权所有|版權所有|Copyright|©|"
+    r"(?<![示规規典模防])(?:范文|範文)\s*(?:专家|專家|网|網|大全|精选|精選|[（(](?:精选|精選|通用|最新))|"
+    r"(?:文档|文檔|范文|範文)网|[（(](?:精选|精選)\s*[0-9０-９]+\s*篇[）)]|[-—_|｜]\s*(?:文档|文檔)下[载載]"
+)
+_NOTICE_SHORT_MAX_CHARS = 100
 _PAGE_COUNTER = re.compile(
-    r"第\s*[0-9０-９]+\s*页(?:\s*[,，/、]?\s*共\s*[0-9０-９]+\s*页)?"
-    r"|共\s*[0-9０-９]+\s*页\s*[,，/、]?\s*第\s*[0-9０-９]+\s*页"
+    r"[-—–－=_*·\s]*(?:"
+    r"第\s*[0-9０-９]+\s*[页頁](?:\s*[,，/／、]?\s*共\s*[0-9０-９]+\s*[页頁])?"
+    r"|共\s*[0-9０-９]+\s*[页頁]\s*[,，/／、]?\s*第\s*[0-9０-９]+\s*[页頁]"
     r"|[-—–－]\s*[0-9０-９]+\s*[-—–－]"
-    r"|[0-9０-９]+\s*/\s*[0-9０-９]+"
+    r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+"
+    r"|[0-9０-９]{1,3}"  # a page number alone on its line
     r"|[Pp]age\s*\d+(?:\s*(?:of|/)\s*\d+)?"
+    r")[-—–－=_*·\s]*"
 )
 _NAV_STRONG = (
-    r"打印本页|关闭窗口|关闭本页|返回顶部|返回首页|下载|打印|全屏|收藏|"
-    r"【\s*字号\s*[:：]?|字号\s*[:：]?|加大|还原|减小|【\s*字体\s*[:：]?|字体\s*[:：]?|"
-    r"分享到微信|分享到微博|分享到\s*[:：]?|分享\s*[:：]?|首页|"
-    r"(?:您的|当前)位置\s*[:：]?|相关(?:报道|文档|新闻|阅读|链接|附件)\s*(?:[:：]|>>)?|"
+    r"打印本页|打印本頁|关闭窗口|關閉窗口|关闭本页|返回顶部|返回頂部|返回首页|返回首頁|下载|下載|打印|全屏|收藏|"
+    r"【\s*字号\s*[:：]?|字号\s*[:：]?|【\s*字號\s*[:：]?|字號\s*[:：]?|加大|还原|還原|减小|減小|"
+    r"【\s*字体\s*[:：]?|字体\s*[:：]?|【\s*字體\s*[:：]?|字體\s*[:：]?|"
+    r"分享到微信|分享到微博|分享(?:到|至)?\s*[:：]?|点赞|點讚|在看|首页|首頁|"
+    r"(?:阅读|閱讀|浏览|瀏覽)(?:量|数|數|次数|次數)?\s*[:：]?\s*[0-9][0-9,]*\s*次?|"
+    r"(?:您的|您当前的|您當前的|当前|當前)(?:所在)?位置\s*[:：]?|"
+    r"相[关關](?:报道|報道|文档|文檔|新闻|新聞|阅读|閱讀|链接|鏈接|附件)\s*(?:[:：]|>>)?|"
     r"扫一扫在手机打开当前页|》》点击图片进入专题《《|"
-    r"【\s*打印\s*】|【\s*关闭\s*】|上一篇|下一篇"
+    r"【\s*打印\s*】|【\s*关闭\s*】|【\s*關閉\s*】|上一篇|下一篇"
 )
-_NAV_WEAK = r"[大中小]|默认|【|】|\||×|[>›»＞]"
+_NAV_WEAK = r"[大中小]|默认|默認|【|】|\||×|[>›»＞]"
 _NAV_TOKEN = f"(?:{_NAV_STRONG}|{_NAV_WEAK})"
 _NAV_LINE = re.compile(f"{_NAV_TOKEN}(?:\\s*{_NAV_TOKEN})*")
 _NAV_STRONG_TOKEN = re.compile(_NAV_STRONG)
 _CRUMB_SEPARATOR = re.compile(r"[>›»＞]")
+# 首页 > 政务公开 > 工作动态, also after 您当前的位置：.
+_BREADCRUMB = re.compile(
+    r"(?:(?:您的|您当前的|您當前的|当前|當前)(?:所在)?位置\s*[:：]?\s*)?(?:网站|網站)?(?:首页|首頁|主页|主頁)\s*[>›»＞]"
+)
+# 分享到: 微信 朋友圈 微博, 上一篇：… 下一篇：…, 相关链接: …, 相关文档推荐：…
+_SHARE_LINE = re.compile(r"(?:分享|转发|轉發)(?:到|至)?\s*[:：]")
+_NEXT_PREVIOUS = re.compile(r"(?:上|下)一(?:篇|条|條|页|頁)\s*[:：]")
+_RELATED_KEY = (
+    r"相[关關](?:链接|鏈接|文档|文檔|文章|阅读|閱讀|推荐|推薦|范文|範文|报道|報道|新闻|新聞|附件|下载|下載|资料|資料)"
+    r"(?:推荐|推薦)?"
+)
+_RELATED = re.compile(f"{_RELATED_KEY}\\s*[:：]")
+_RELATED_KEY_ONLY = re.compile(f"{_RELATED_KEY}\\s*[:：]?")
+# A list after a 相关推荐： line: titles of other documents of the site.
+_RELATED_ITEM_MAX_CHARS = 40
+_LINKED_LINE_MAX_CHARS = 120
+# A section of a government site: 某县人民政府信息公开专栏.
+_SITE_SECTION = re.compile(r"\S{0,24}(?:(?:政府)?信息公开|政务公开|政務公開)(?:专栏|專欄|专题|專題|平台|平臺|目录|目錄)|\S{0,24}门户网站|\S{0,24}門戶網站")
+# A document file name left as a line: 某局工作总结.pdf
+_FILE_NAME = re.compile(r"[^。；！？]{1,80}\.(?:pdf|PDF|docx?|DOCX?|wps|WPS|txt|TXT|xlsx?|pptx?)")
+_URL = re.compile(r"www\.|https?://")
+_URL_LINE_MAX_CHARS = 60
 _METADATA_KEYS = (
-    r"来源|稿源|信息来源|文章来源|时间|日期|发布时间|发表时间|发布日期|更新时间|"
-    r"浏览次数|浏览量|阅读量|阅读次数|阅读数|点击数|点击量|点击率|访问量|访问次数|"
-    r"作者|编辑|责任编辑|责编|审核|校对|字体"
+    r"来源|來源|稿源|信息来源|信息來源|文章来源|文章來源|时间|時間|日期|发布时间|發布時間|發佈時間|发表时间|發表時間|"
+    r"发布日期|發布日期|更新时间|更新時間|上传时间|上傳時間|"
+    r"浏览次数|瀏覽次數|浏览量|瀏覽量|浏览|瀏覽|阅读量|閱讀量|阅读次数|閱讀次數|阅读数|閱讀數|阅读|閱讀|"
+    r"点击数|點擊數|点击量|點擊量|点击率|访问量|訪問量|访问次数|訪問次數|"
+    r"作者|编辑|編輯|责任编辑|責任編輯|责编|責編|审核|審核|校对|校對|字体|字體|"
+    r"发布者|發布者|发布人|發布人|发布单位|發布單位|发布机构|發布機構|上传者|上傳者|上传人|上傳人|贡献者|貢獻者|"
+    r"文档页数|文檔頁數|页数|頁數|页码|頁碼|字数|字數|下载积分|下載積分|下载次数|下載次數|积分|積分|"
+    r"文件大小|文档大小|文檔大小|文档格式|文檔格式|格式|大小|"
+    r"关键词|關鍵詞|关键字|關鍵字|标签|標籤|分类|分類|所属分类|所屬分類|栏目|欄目|"
+    r"主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|技术支持|技術支持"
 )
 _METADATA = re.compile(f"[（(]?(?:{_METADATA_KEYS})\\s*[:：]")
 _METADATA_KEY_ONLY = re.compile(f"(?:{_METADATA_KEYS})\\s*[:：]")
+# A site's line of several metadata fields may be longer than one field.
+_METADATA_FIELD = re.compile(f"(?:^|[\\s|｜]|(?<=[0-9a-zA-Z]))(?:{_METADATA_KEYS})\\s*[:：]")
 _TIMESTAMP = re.compile(
     # 2026-02-09 or 2026/02/09 10:30; a dotted or 年月日 date alone may be a
     # report's own date line, so those need a time.
@@ -78,10 +131,19 @@ _TIMESTAMP = re.compile(
     r"|\d{4}\.\d{1,2}\.\d{1,2}\s+\d{1,2}:\d{1,2}(?::\d{1,2})?"
     r"|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}[时:：]\d{1,2}分?(?:\d{1,2}秒)?"
 )
-_TOC_HEADER = re.compile(r"目\s*录\s*[:：]?")
+# A date with a clock time inside a short line: the posting line of a site
+# or an app (原创 某公众号 2024-07-16 17:45 发表于河南).
+_POSTED_AT = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}\s*[:：时時]\s*\d{1,2}"
+)
+_POSTED_MAX_CHARS = 60
+_TOC_HEADER = re.compile(r"目\s*录\s*[:：]?|目\s*錄\s*[:：]?")
 _TOC_LEADER = re.compile(r".*?(?:\.{3,}|…+|·{3,}|．{3,}|。{3,}|-{3,}|_{3,})\s*[0-9０-９]{1,3}")
 _TOC_PAGE_ENTRY = re.compile(r"\S.{0,80}?\s+[0-9０-９]{1,3}")
 _WORD_ONLY = re.compile(r"\w+")
+# A year left as a tag (2023, 2023年度, 202223年) may be longer than other tags.
+_YEAR_TAG = re.compile(r"[0-9０-９]{4,6}\s*(?:年度?)?")
+_YEAR_TAG_CHARS = 4  # a year tag counts as long as a bare year
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _ANY_PUNCT = re.compile(r"[。！？；：，、!?;:,]")
 _VALUE_MAX_CHARS = 30
@@ -107,7 +169,7 @@ def line_ranges(text: str) -> List[Tuple[int, int]]:
 def find_boilerplate(
     text: str,
     *,
-    tag_line_max_chars: int = 4,
+    tag_line_max_chars: int = 6,
     tag_line_min_run: int = 2,
     metadata_max_chars: int = 40,
 ) -> List[Tuple[int, int]]:
@@ -115,7 +177,8 @@ def find_boilerplate(
 
     text (str): The document text.
     tag_line_max_chars (int): Longest line (stripped) that can be a keyword or
-        tag line left by a site. 0 turns tag lines off.
+        tag line left by a site; a year tag (2023, 2023年度, 202223年) counts as
+        four characters. 0 turns tag lines off.
     tag_line_min_run (int): Fewest short lines in a row that make a block of
         tag lines.
     metadata_max_chars (int): Longest line that can be a site metadata line
@@ -146,7 +209,33 @@ def _classify(line: str, tag_line_max_chars: int, metadata_max_chars: int) -> in
         or (len(line) <= metadata_max_chars and _METADATA.match(line))
     ):
         return _STRONG
-    if len(line) <= tag_line_max_chars and _WORD_ONLY.fullmatch(line):
+    if len(line) <= _LINKED_LINE_MAX_CHARS and (
+        _BREADCRUMB.match(line)
+        or _SHARE_LINE.match(line)
+        or _RELATED.match(line)
+        or _NEXT_PREVIOUS.search(line)
+    ):
+        return _STRONG
+    if (
+        len(line) <= 3 * metadata_max_chars
+        and _METADATA.match(line)
+        and len(_METADATA_FIELD.findall(line)) >= 2
+    ):
+        return _STRONG
+    if len(line) <= _NOTICE_SHORT_MAX_CHARS and _NOTICE_SHORT.search(line):
+        return _STRONG
+    if not _SENTENCE_PUNCT.search(line):
+        if (
+            (len(line) <= _POSTED_MAX_CHARS and _POSTED_AT.search(line))
+            or _SITE_SECTION.fullmatch(line)
+            or _FILE_NAME.fullmatch(line)
+        ):
+            return _STRONG
+        if len(line) <= _URL_LINE_MAX_CHARS and _URL.search(line):
+            return _WEAK
+    if (len(line) <= tag_line_max_chars and _WORD_ONLY.fullmatch(line)) or (
+        tag_line_max_chars >= _YEAR_TAG_CHARS and _YEAR_TAG.fullmatch(line)
+    ):
         return _TAG
     return _CONTENT
 
@@ -163,8 +252,8 @@ def _next_filled(classes: Sequence[int], i: int, step: int = 1) -> int:
 
 def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
     """Mark the multi-line blocks that open with a telling line: site notices,
-    tables of contents, metadata keys whose value is on the next line and
-    breadcrumbs split over lines."""
+    tables of contents, lists of related documents, metadata keys whose value
+    is on the next line and breadcrumbs split over lines."""
     for i, line in enumerate(lines):
         if classes[i] == _BLANK:
             continue
@@ -186,6 +275,17 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
             while j != -1 and (_TOC_LEADER.fullmatch(lines[j]) or _TOC_PAGE_ENTRY.fullmatch(lines[j])):
                 classes[j] = _STRONG
                 j = _next_filled(classes, j)
+        elif _RELATED_KEY_ONLY.fullmatch(line):
+            # The titles listed under 相关推荐： run to the next blank line.
+            classes[i] = _STRONG
+            j = i + 1
+            while j < len(lines) and lines[j]:
+                if classes[j] != _STRONG and (
+                    len(lines[j]) > _RELATED_ITEM_MAX_CHARS or _SENTENCE_PUNCT.search(lines[j])
+                ):
+                    break
+                classes[j] = _STRONG
+                j += 1
         elif _METADATA_KEY_ONLY.fullmatch(line):
             j = _next_filled(classes, i)
             if j != -1 and len(lines[j]) <= _VALUE_MAX_CHARS and not _SENTENCE_PUNCT.search(lines[j]):
@@ -195,13 +295,17 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
             if j != -1 and classes[j] in (_CONTENT, _TAG) and len(lines[j]) <= _CRUMB_MAX_CHARS \
                     and not _ANY_PUNCT.search(lines[j]):
                 classes[j] = _WEAK
+                # A site often repeats the last crumb as its section heading.
+                k = _next_filled(classes, j)
+                if k != -1 and lines[k] == lines[j] and classes[k] in (_CONTENT, _TAG):
+                    classes[k] = _WEAK
 
 
 def _mark_neighbours(lines: Sequence[str], classes: List[int], tag_line_min_run: int) -> None:
     """Resolve weak and tag lines by their neighbours: a run of them becomes
     boilerplate when it touches boilerplate; tag lines only in the preamble
     (before the first punctuated content line) and in runs of at least
-    tag_line_min_run lines."""
+    tag_line_min_run tag lines."""
     preamble_end = len(lines)
     for i, line in enumerate(lines):
         if classes[i] == _CONTENT and _ANY_PUNCT.search(line):
@@ -217,15 +321,33 @@ def _mark_neighbours(lines: Sequence[str], classes: List[int], tag_line_min_run:
         while j != -1 and classes[j] in (_WEAK, _TAG):
             run.append(j)
             j = _next_filled(classes, j)
+        if j != -1 and j == preamble_end and classes[run[-1]] == _TAG:
+            # The short line right before the first sentence is the
+            # document's title (某局述职报告), not a tag.
+            j = run.pop()
+            if not run:
+                i += 1
+                continue
         before = _next_filled(classes, i, -1)
         touches = (before != -1 and classes[before] == _STRONG) or (j != -1 and classes[j] == _STRONG)
-        has_tags = any(classes[k] == _TAG for k in run)
-        if touches and (not has_tags or (len(run) >= tag_line_min_run and run[-1] < preamble_end)):
+        tags = sum(1 for k in run if classes[k] == _TAG)
+        # Navigation crumbs (】, 大) do not make a lone short line, such as a
+        # title 政府工作报告 right after 【字体：大 中 小】, a block of tags.
+        if touches and (not tags or (tags >= tag_line_min_run and run[-1] < preamble_end)):
             for k in run:
                 classes[k] = _STRONG
-        elif touches:
-            for k in run:
-                if classes[k] == _WEAK:
+        else:
+            # Without a tag block, a tag line is content and splits the run:
+            # only the crumbs on the side of the boilerplate they touch count.
+            if before != -1 and classes[before] == _STRONG:
+                for k in run:
+                    if classes[k] != _WEAK:
+                        break
+                    classes[k] = _STRONG
+            if j != -1 and classes[j] == _STRONG:
+                for k in reversed(run):
+                    if classes[k] not in (_WEAK, _STRONG):
+                        break
                     classes[k] = _STRONG
         i = run[-1] + 1
 
@@ -308,7 +430,7 @@ def make_boilerplate_scorer() -> Callable:
     assigns=["doc.spans"],
     default_config={
         "spans_key": DEFAULT_SPANS_KEY,
-        "tag_line_max_chars": 4,
+        "tag_line_max_chars": 6,
         "tag_line_min_run": 2,
         "metadata_max_chars": 40,
         "scorer": {"@scorers": "zhgov.boilerplate_scorer.v1"},
@@ -347,7 +469,7 @@ class BoilerplateDetector(Pipe):
         name: str = "zhgov_boilerplate",
         *,
         spans_key: str = DEFAULT_SPANS_KEY,
-        tag_line_max_chars: int = 4,
+        tag_line_max_chars: int = 6,
         tag_line_min_run: int = 2,
         metadata_max_chars: int = 40,
         scorer: Optional[Callable] = score_boilerplate,

@@ -88,3 +88,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E606 = "Unknown format {fmt!r}. Expected one of: {formats}."
 
     # Scale-out (E7xx)
+    E700 = "--n-process must be at least 1, not {n_process}."
+    E701 = "{source}: annotation failed: the worker process died (killed, or out of memory) on this document."
+    E702 = "Standard input cannot be split into shards: give files or directories to annotate on a Dask cluster."
+    E703 = "{n_failed} of {n_shards} shards failed on the cluster (first: {first}). The completed shards are kept in {path}; run the same command again to redo the others."
+    E704 = "Cannot use the Dask scheduler {scheduler!r}: give an address such as tcp://host:8786, or local:N for N worker processes on this machine."
+    E705 = "The shard size must be at least 1 byte, not {shard_bytes}."

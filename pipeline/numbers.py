@@ -70,8 +70,19 @@ DEFAULT_CURRENCIES: Dict[str, str] = {
 # (人民币 and white space may come between) or just after the span.
 APPROX_BEFORE = (
     "约", "近", "逾", "超", "超过", "超出", "突破", "不少于", "不低于", "不到", "不足",
+    # bounds: at least, at most
+    "至少", "最少", "最低", "至多", "最多", "最高",
+    # traditional forms
+    "約", "超過", "不少於", "不低於",
 )  # fmt: skip
-APPROX_AFTER = ("以上", "以下", "左右", "以内")
+APPROX_AFTER = ("以上", "以下", "左右", "以内", "以內")
+# Words that end in an approximation marker without being one: 签约1,870人 is
+# an exact count, 附近3000人 a place.
+NOT_APPROX_BEFORE = (
+    "签约", "簽約", "合约", "合約", "预约", "預約", "履约", "履約", "节约", "節約", "制约", "制約",
+    "特约", "特約", "公约", "公約", "违约", "違約", "邀约", "邀約", "集约", "集約", "条约", "條約",
+    "简约", "簡約", "契约", "契約", "相约", "相約", "赴约", "赴約", "最近", "附近", "就近", "亲近", "親近",
+)  # fmt: skip
 # How far the checks around a candidate look, in characters.
 CONTEXT_WIDTH = 8
 TITLE_WIDTH = 200
@@ -81,7 +92,7 @@ MAX_VALUE = Decimal(10) ** 20
 # Characters after a classifier that make it part of another word:
 # 人口, 人民, 人才, 五人制, 二人转; 名单, 名称, 名词, 名次 …; 位数, 位次,
 # 位居, 369位上升到235位 ….
-NOT_AFTER_REN = frozenset("口民才制转")
+NOT_AFTER_REN = frozenset("口民才制转份")  # … 1200人份: doses, not people
 NOT_AFTER_MING = frozenset("单录称词次义列额片牌言胜")
 NOT_AFTER_WEI = frozenset("数次居列于置上下升降提至到")
 # 元旦, 元宵, 元素 …; 圆满, 圆梦 ….
@@ -96,13 +107,20 @@ NOT_BEFORE = frozenset(
 )
 NOT_BEFORE_CHINESE = frozenset("数几若")
 NOT_BEFORE_RANK = frozenset("前后")  # 前十名, 前五位
+# Words ending in 前/后 that are no rank prefix: 博士后1426名, 此后3名.
+NOT_RANK_WORDS = (
+    "博士后", "博士後", "之后", "之後", "此后", "此後", "以后", "以後", "其后", "其後", "随后", "隨後",
+    "然后", "然後", "今后", "今後", "会后", "會後", "事后", "事後", "目前", "之前", "此前", "以前",
+    "提前", "当前", "當前",
+)  # fmt: skip
 NOT_BEFORE_WEI = frozenset("升降进退居列移")  # 提升4位
 
 CHINESE_NUMERAL_CHARS = frozenset(CHINESE_DIGITS).union(
     SMALL_MAGNITUDES, BIG_MAGNITUDES
 )
 # A numeral of these alone is a title or a vague amount (百名优秀宣讲员,
-# 千人计划, XX万元, 每万人) unless 余/多 follows (万余人).
+# 千人计划, XX万元, 每万人) unless 余/多 follows (万余人); two of them make
+# an amount of money (千亿元).
 BARE_MAGNITUDES = frozenset("百佰千仟万萬亿億")
 MAGNITUDE_CHARS = frozenset(SMALL_MAGNITUDES).union(BIG_MAGNITUDES)
 
@@ -129,6 +147,23 @@ _NUMERAL = (
 _RANGE_SEP = f"{_HSPACE}{{0,2}}(?:[-－—–~～〜]{{1,2}}|至|到){_HSPACE}{{0,2}}"
 _PERSON_CLASSIFIER = f"人(?:{_NOISE}次)?|名|位"
 _NOISE_RE = re.compile(f"{_PINYIN}|\\s+")
+# Characters before an Arabic numeral that make it part of a longer numeral.
+# 大写 digits are left out: they are everyday characters too (队伍120人).
+_BEFORE_ARABIC = _D + "".join(
+    char for char in CHINESE_DIGITS if char in "零〇○一二两兩三四五六七八九"
+) + _SMALL + _BIG
+_APPROX_BEFORE_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, APPROX_BEFORE), key=len, reverse=True)) + ")$"
+)
+# 三四名, 两三百人, 十五六万元: two neighbouring digits are an approximate range.
+_NEIGHBOUR_DIGITS = re.compile(
+    "(?P<tens>[一二两三四五六七八九]?十)?(?P<low>[一二两三四五六七八])(?P<high>[二三四五六七八九])"
+    f"(?P<magnitude>[{_SMALL}{_BIG}]*)"
+)
+# One X, one Y: 一个项目一名专管员 counts people per project.
+_DISTRIBUTIVE_BEFORE = re.compile("一[个個所家村户戶项項座条條处處支][\u4e00-\u9fff]{1,4}$")
+_CLAUSE_BREAK = re.compile("[，。；：！？,;:!?\r\n]")
+_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "'": "'", "「": "」", "『": "』"}
 _RANGE_SEP_RE = re.compile(_RANGE_SEP)
 _DIGIT_BREAK_RE = re.compile(f"(?<=[{_D}]){_PAGE_BREAK}(?=[{_D}])")
 
@@ -168,10 +203,11 @@ class QuantityFinder:
         # A mention never starts inside a numeral: this also keeps the scan
         # linear on long digit runs.
         self.pattern: "re.Pattern[str]" = re.compile(
-            f"(?<![{_D}{_CN_DIGITS}{_SMALL}{_BIG}])(?P<n1>{_NUMERAL})"
-            f"(?:{_NOISE}(?P<a1>[余多])(?P<m1>[{_BIG}]*))?"
+            f"(?:(?<![{_BEFORE_ARABIC}])(?=[{_D}])|(?<![{_D}{_CN_DIGITS}{_SMALL}{_BIG}])(?![{_D}]))"
+            f"(?P<n1>{_NUMERAL})"
+            f"(?:{_NOISE}(?P<a1>[余多餘])(?P<m1>[{_BIG}]*))?"
             f"(?:(?P<sep>{_RANGE_SEP})(?P<n2>{_NUMERAL})"
-            f"(?:{_NOISE}(?P<a2>[余多])(?P<m2>[{_BIG}]*))?)?"
+            f"(?:{_NOISE}(?P<a2>[余多餘])(?P<m2>[{_BIG}]*))?)?"
             f"{_NOISE}"
             f"(?:(?P<cur>{units})(?P<zheng>整)?|(?P<pc>{_PERSON_CLASSIFIER}))"
         )
@@ -193,14 +229,14 @@ class QuantityFinder:
             if match is None:
                 break
             quantity, pos = self._read(match, text)
-            if quantity is None:
-                continue
-            if (quantity.label == MONEY and not money) or (
-                quantity.label == PERSON_COUNT and not person_count
-            ):
-                continue
-            quantities.append(quantity)
-        return _merge_ranges(text, quantities)
+            if quantity is not None:
+                quantities.append(quantity)
+        quantities = _drop_rate_units(text, _merge_ranges(text, quantities))
+        return [
+            quantity
+            for quantity in quantities
+            if (money if quantity.label == MONEY else person_count)
+        ]
 
     def read(
         self, label: str, text: str, left: str = "", right: str = ""
@@ -222,15 +258,41 @@ class QuantityFinder:
         start = len(left)
         end = start + len(text)
         match = self.pattern.match(context, start, end)
-        if match is None or match.end() != end:
-            raise ValueError(Errors.E101.format(text=text, label=label))
-        found = MONEY if match.group("cur") else PERSON_COUNT
-        if found != label:
-            raise ValueError(Errors.E102.format(text=text, found=found, label=label))
-        value = self._value(match.groupdict(), context, start, end)
+        if match is not None and match.end() == end:
+            found = MONEY if match.group("cur") else PERSON_COUNT
+            if found != label:
+                raise ValueError(Errors.E102.format(text=text, found=found, label=label))
+            value = self._value(match.groupdict(), context, start, end)
+        else:
+            value = self._read_unit_range(label, context, start, end)
         if value is None:
             raise ValueError(Errors.E101.format(text=text, label=label))
         return value
+
+    def _read_unit_range(
+        self, label: str, context: str, start: int, end: int
+    ) -> Optional[Dict[str, Any]]:
+        """Read a range with a unit on both ends (1万元至5万元) as one value, or
+        None where the span is not one."""
+        first = self.pattern.match(context, start, end)
+        if first is None:
+            return None
+        separator = _RANGE_SEP_RE.match(context, first.end(), end)
+        if separator is None:
+            return None
+        second = self.pattern.match(context, separator.end(), end)
+        if second is None or second.end() != end:
+            return None
+        parts = []
+        for match in (first, second):
+            found = MONEY if match.group("cur") else PERSON_COUNT
+            value = self._value(match.groupdict(), context, match.start(), match.end())
+            if found != label or value is None:
+                return None
+            parts.append(Quantity(match.start(), match.end(), found, value))
+        if not _is_range_pair(context, parts[0], parts[1]):
+            return None
+        return _merge_ranges(context, parts)[0].value
 
     def _read(
         self, match: "re.Match[str]", text: str
@@ -256,10 +318,18 @@ class QuantityFinder:
             end = match.end("cur")  # 100万元整合资源: 整 starts a word
         if not self._accept_after(groups, text, end):
             return None, end
-        if _inside_title(text, start, end):
+        if _inside_title(text, start, end) or _inside_quotes(text, start, end):
             return None, end
         if _is_bare_magnitude(numeral) and not groups["a1"]:
-            return None, end
+            # 千亿元 is an amount; 万元户, 千人计划 and 百名 are words, and so
+            # are a scale (千亿元级), a step (两个万亿元台阶) and a rate (/百亿元).
+            if (
+                label != MONEY
+                or len(_clean(numeral)) < 2
+                or _char_at(text, start - 1) in "个個/／"
+                or _char_at(text, end) in "级級"
+            ):
+                return None, end
         if groups["n2"] is not None and _is_bare_magnitude(groups["n2"]):
             return None, end
         cleaned = _clean(numeral)
@@ -274,7 +344,11 @@ class QuantityFinder:
             # its own: 二元结构, 三人篮球, 五人制; 一名/一位 + noun is an
             # article (作为一名教育管理者); 两名干部 is a count.
             unit = groups["pc"] or groups["cur"]
-            if label == MONEY or unit == "人" or cleaned in ("一", "壹"):
+            if label == MONEY or unit == "人":
+                return None, end
+            if cleaned in ("一", "壹") and not _DISTRIBUTIVE_BEFORE.search(
+                text, max(0, start - CONTEXT_WIDTH), start
+            ):
                 return None, end
         value = self._value(groups, text, start, end)
         if value is None:
@@ -296,7 +370,11 @@ class QuantityFinder:
         if numeral[0] in CHINESE_NUMERAL_CHARS and before in NOT_BEFORE_CHINESE:
             return False
         classifier = groups["pc"]
-        if classifier in ("名", "位") and before in NOT_BEFORE_RANK:
+        if (
+            classifier in ("名", "位")
+            and before in NOT_BEFORE_RANK
+            and not text.endswith(NOT_RANK_WORDS, max(0, start - 3), start)
+        ):
             return False
         if classifier == "位" and before in NOT_BEFORE_WEI:
             return False
@@ -310,6 +388,8 @@ class QuantityFinder:
         if classifier is None:
             return after not in NOT_AFTER_CURRENCY.get(groups["cur"] or "", ())
         if classifier == "人":
+            if after == "年" and not _is_cjk(_char_at(text, end + 1)):
+                return False  # 19.8万人年: person-years
             return after not in NOT_AFTER_REN
         if classifier == "名":
             return after not in NOT_AFTER_MING
@@ -328,8 +408,11 @@ class QuantityFinder:
         """Compute the value dict, or None where the numerals are unreadable."""
         first = _clean(groups["n1"] or "") + (groups["m1"] or "")
         amount_max: Optional[Decimal] = None
+        neighbours = _NEIGHBOUR_DIGITS.fullmatch(first) if groups["n2"] is None else None
         try:
-            if groups["n2"] is None:
+            if neighbours is not None and _is_neighbour_pair(neighbours):
+                amount, amount_max = _neighbour_range(neighbours)
+            elif groups["n2"] is None:
                 amount = parse_number(first)
             else:
                 second = _clean(groups["n2"]) + (groups["m2"] or "")
@@ -341,7 +424,10 @@ class QuantityFinder:
             return None
         if max(amount, amount_max or 0) > MAX_VALUE:
             return None
-        approx = bool(groups["a1"] or groups["a2"]) or _approx_around(text, start, end)
+        approx = (
+            bool(groups["a1"] or groups["a2"] or neighbours)
+            or _approx_around(text, start, end)
+        )
         unit = groups["cur"]
         if unit is not None:
             return {
@@ -484,7 +570,7 @@ def _approx_around(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - CONTEXT_WIDTH) : start].rstrip()
     if before.endswith("人民币"):
         before = before[: -len("人民币")].rstrip()
-    if before.endswith(APPROX_BEFORE):
+    if _APPROX_BEFORE_RE.search(before) and not before.endswith(NOT_APPROX_BEFORE):
         return True
     after = text[end : end + CONTEXT_WIDTH].lstrip()
     if after.startswith("人民币"):
@@ -501,6 +587,57 @@ def _inside_title(text: str, start: int, end: int) -> bool:
         return False
     closing = text.find("》", end, end + TITLE_WIDTH)
     return closing != -1 and "\n" not in text[end:closing]
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """Whether a span is the whole of a quotation: “三名”工程 names a
+    programme, it counts nobody."""
+    closing = _QUOTES.get(_char_at(text, start - 1))
+    return closing is not None and _char_at(text, end) == closing
+
+
+def _is_neighbour_pair(match: "re.Match[str]") -> bool:
+    low = CHINESE_DIGITS[match.group("low")]
+    high = CHINESE_DIGITS[match.group("high")]
+    return high == low + 1
+
+
+def _neighbour_range(match: "re.Match[str]") -> Tuple[Decimal, Decimal]:
+    """三四 → 3-4, 两三百 → 200-300, 十五六万 → 150000-160000."""
+    tens = match.group("tens") or ""
+    magnitude = match.group("magnitude")
+    low = parse_number(tens + match.group("low") + magnitude)
+    high = parse_number(tens + match.group("high") + magnitude)
+    return low, high
+
+
+def _drop_rate_units(text: str, quantities: List[Quantity]) -> List[Quantity]:
+    """Drop a count of one person that is the unit of a rate: in
+    每招用1名高校毕业生补助1,500元 the 1名 is what the money is paid per."""
+    kept = []
+    for i, quantity in enumerate(quantities):
+        if (
+            quantity.label == PERSON_COUNT
+            and quantity.value["count"] == 1
+            and quantity.value["count_max"] is None
+            and _rate_clause(text, quantity, quantities[i + 1 :])
+        ):
+            continue
+        kept.append(quantity)
+    return kept
+
+
+def _rate_clause(text: str, quantity: Quantity, later: Sequence[Quantity]) -> bool:
+    """Whether a mention sits in a clause that opens with 每 and goes on to an
+    amount of money."""
+    window_start = max(0, quantity.start - TITLE_WIDTH)
+    breaks = list(_CLAUSE_BREAK.finditer(text, window_start, quantity.start))
+    clause_start = breaks[-1].end() if breaks else window_start
+    if "每" not in text[clause_start : quantity.start]:
+        return False
+    clause_end = _CLAUSE_BREAK.search(text, quantity.end)
+    stop = clause_end.start() if clause_end else len(text)
+    return any(other.label == MONEY and other.start < stop for other in later[:3])
 
 
 def _first_line_end(numeral: str) -> Optional[int]:

@@ -20,7 +20,7 @@ from spacy.util import registry
 
 from .boilerplate import DEFAULT_SPANS_KEY as BOILERPLATE_KEY, get_boilerplate, line_ranges
 from .errors import Errors
-from .markers import INLINE, Marker, build_work_items, parse_marker
+from .markers import INLINE, Marker, build_work_items, marker_number, parse_marker
 
 DEFAULT_SPANS_KEY = "work_items"
 WORK_ITEM_LABEL = "WORK_ITEM"
@@ -32,6 +32,7 @@ _CANDIDATE = re.compile(
     rf"(?P<chinese>{_CN_NUMBER}、)(?!{_CN_NUMBER}、)"  # not 一、二、三产业
     rf"|(?P<paren_chinese>[（(]{_CN_NUMBER}[）)])"
     rf"|(?P<arabic>{_DIGITS}[.．、])(?![0-9０-９])"
+    rf"|(?P<arabic_digit>{_DIGITS}[.．、])(?=[0-9０-９])"  # 1.73亿元, or 2.2023届毕业生 in a list
     rf"|(?P<paren_arabic>[（(]{_DIGITS}[）)])"
     rf"|(?P<circled>[\u2460-\u2473])"
     rf"|(?P<inline>{_INLINE_NUMBER}[是要])"
@@ -45,11 +46,26 @@ _CLOSERS = set("。！？；：.!?;:…”’」』）)】》")
 _STARTS_WITH_MARKER = re.compile(
     rf"\s*(?:{_CN_NUMBER}、|[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_DIGITS}[.．、](?![0-9０-９])|[\u2460-\u2473])"
 )
-_ROW_CELLS = re.compile(
-    r"(?:[ \t\u3000]+(?:[-−+]?[0-9][0-9,，]*(?:[.．][0-9]+)?%?|[-—–/]+))+[ \t\u3000]*\Z"
+# 二、三季度 and 一、二线城市 inside running text: a list of numerals, not a marker.
+_NUMERAL_LIST_TAIL = re.compile(
+    rf"{_CN_NUMBER}(?:季度|季|月份|月|年级|年|产业|产|线|级|类|等奖|等|批|期|个|次|档|种|轮|届|代|星)"
 )
+# A bare Arabic marker right before another marker (3、（四）) is a page
+# counter a viewer glued on.
+_MARKER_AHEAD = re.compile(rf"\s*(?:[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_CN_NUMBER}、|[\u2460-\u2473])")
+_LINE_START_ARABIC = re.compile(r"(?:^|(?<=[\r\n]))[ \t\u3000]*([0-9０-９]{1,2})[.．、]", re.M)
+# A numeric cell: 12,345.67, 3.92亿元, 90.0%, or a dash for none.
+_CELL = r"(?:[-−+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:%|％|[万亿千]?元|[万亿])?|[-—–/]+)"
+_ROW_CELLS = re.compile(rf"(?:[ \t\u3000]+{_CELL})+[ \t\u3000]*\Z")
+# A table's header line: short text cells split by tabs, full-width or double spaces.
+_HEADER_CELL_SPLIT = re.compile(r"\t|\u3000+|[ ]{2,}")
+_HEADER_CELL_MAX_CHARS = 12
 _ROW_LABEL_STOP = re.compile(r"[。！？；!?;]")
 _ROW_LABEL_MAX_CHARS = 40
+# A marker's own line opened by a marker and no longer than this, without
+# sentence punctuation or with no comma, is a heading: it may end uncut.
+_HEADING_MAX_CHARS = 30
+_HEADING_COMMA = re.compile(r"[，,]")
 _CONTEXT_CHARS = 400
 
 
@@ -102,9 +118,13 @@ def find_markers(
     inline_markers (bool): Accept inline markers (一是 … 十是, 一要 … 十要).
     page_counter_min_chars (int): A bare Arabic marker (1、 2.) after a line of
         at least this many characters that stops mid-sentence is a page counter
-        a viewer glued on, not a marker. 0 turns the check off.
-    table_row_min_run (int): A marker line that is a label followed by numbers,
-        in a run of at least this many such lines, is a table row label, not a
+        a viewer glued on, not a marker; so is one that breaks the numbering
+        after any such line (page counter lines like - 1 - in between are
+        skipped), and one glued to another marker (3、（四）). 0 turns the
+        check off.
+    table_row_min_run (int): A marker line that is a label followed by
+        numeric cells (12,345.67, 3.92亿元), in a run of at least this many
+        such lines (a table's header line counts), is a table row label, not a
         marker. 0 turns the check off.
     RETURNS (List[Marker]): The markers in document order.
     """
@@ -126,16 +146,45 @@ def find_markers(
             continue
         if number < 1:
             continue
+        follows = outline.follows(kind, number)
+        if form == "arabic_digit" and not (follows and _is_list_start(text, start, end, number)):
+            continue
+        if form == "chinese" and _NUMERAL_LIST_TAIL.match(text, end) and not _at_line_start(text, start):
+            continue
         if not _opens_item(text, start, form):
-            if not (glued_markers and form in _GLUABLE and outline.follows(kind, number)):
+            if not (glued_markers and form in _GLUABLE and follows):
                 continue
-        elif form == "arabic" and page_counter_min_chars and _after_cut_line(text, start, page_counter_min_chars):
+        elif form in ("arabic", "arabic_digit") and page_counter_min_chars and (
+            _MARKER_AHEAD.match(text, end)
+            or _after_cut_line(text, start, page_counter_min_chars, follows, bp_starts, bp_ranges)
+        ):
             continue
         if form != "inline" and table_row_min_run and is_table_row(start):
             continue
         markers.append(Marker(start, end, kind, number))
         outline.add(kind, number)
     return markers
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    """Whether only spaces stand between a line start and an offset."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i == 0 or text[i - 1] in "\r\n"
+
+
+def _is_list_start(text: str, start: int, end: int, number: int) -> bool:
+    """Whether an Arabic marker followed by a digit (2.2023届毕业生, 1、3月和10月)
+    opens a line of a numbered list rather than a number (1.73亿元): it is at a
+    line start and, if it is the first of its list, the next Arabic marker at a
+    line start is its successor."""
+    if not _at_line_start(text, start):
+        return False
+    if number > 1:
+        return True
+    following = _LINE_START_ARABIC.search(text, end)
+    return following is not None and marker_number(following.group(1)) == number + 1
 
 
 def _in_ranges(offset: int, starts: Sequence[int], ranges: Sequence[Tuple[int, int]]) -> bool:
@@ -161,25 +210,74 @@ def _opens_item(text: str, start: int, form: str) -> bool:
     return False
 
 
-def _after_cut_line(text: str, start: int, min_chars: int) -> bool:
-    """Whether the text before a marker is a line of at least min_chars that
-    stops mid-sentence, so that the marker is a page counter glued to the next
-    page. A heading line (itself opened by a marker) may end without
-    punctuation."""
-    before = text[max(0, start - _CONTEXT_CHARS):start].rstrip()
-    if not before or before[-1] in _CLOSERS:
+def _after_cut_line(
+    text: str,
+    start: int,
+    min_chars: int,
+    follows: bool,
+    bp_starts: Sequence[int],
+    bp_ranges: Sequence[Tuple[int, int]],
+) -> bool:
+    """Whether the text before a marker is a line that stops mid-sentence, so
+    that the marker is a page counter glued to the next page. Boilerplate
+    lines in between (- 1 -) are skipped. A marker that follows the numbering
+    needs a cut line of at least min_chars that is not a heading (a line opened
+    by a marker may end without punctuation); one that breaks the numbering
+    needs only a cut line that is not a short heading."""
+    line = _line_before(text, start, bp_starts, bp_ranges).strip()
+    if not line or line[-1] in _CLOSERS:
         return False
-    line = before[max(before.rfind("\n"), before.rfind("\r")) + 1:].strip()
-    return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(line)
+    if follows:
+        return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(line)
+    return not _is_heading(line)
+
+
+def _line_before(
+    text: str, start: int, bp_starts: Sequence[int], bp_ranges: Sequence[Tuple[int, int]]
+) -> str:
+    """The text before an offset on its line, or else the last non-blank line
+    before it that is not boilerplate (looking back at most _CONTEXT_CHARS
+    per line)."""
+    end = start
+    while end > 0:
+        window_start = max(0, end - _CONTEXT_CHARS)
+        before = text[window_start:end].rstrip()
+        if not before:
+            return ""
+        line_start = window_start + max(before.rfind("\n"), before.rfind("\r")) + 1
+        if not _in_ranges(line_start, bp_starts, bp_ranges):
+            return text[line_start:window_start + len(before)]
+        end = line_start
+    return ""
+
+
+def _is_heading(line: str) -> bool:
+    """Whether a stripped line is a heading: opened by a marker, without
+    sentence punctuation, and short or without commas."""
+    return bool(
+        _STARTS_WITH_MARKER.match(line)
+        and not _ROW_LABEL_STOP.search(line)
+        and (len(line) <= _HEADING_MAX_CHARS or not _HEADING_COMMA.search(line))
+    )
 
 
 def _is_row(line: str) -> bool:
-    """Whether a line is a table row: a short label and then numeric cells."""
+    """Whether a line is a table row: a short label and then numeric cells
+    (12,345.67, 3.92亿元, 90.0%)."""
     match = _ROW_CELLS.search(line)
     if match is None or not any(char.isdigit() for char in match.group()):
         return False
     label = line[:match.start()].strip()
     return 0 < len(label) <= _ROW_LABEL_MAX_CHARS and not _ROW_LABEL_STOP.search(label)
+
+
+def _is_header(line: str) -> bool:
+    """Whether a line is a table's header: at least two short text cells split
+    by tabs, full-width spaces or double spaces."""
+    cells = [cell for cell in _HEADER_CELL_SPLIT.split(line.strip()) if cell]
+    return len(cells) >= 2 and all(
+        len(cell) <= _HEADER_CELL_MAX_CHARS and not _ROW_LABEL_STOP.search(cell) for cell in cells
+    )
 
 
 class _TableRows:
@@ -211,9 +309,12 @@ class _TableRows:
             while run < self.min_run and 0 <= i < len(self.lines):
                 line = text[self.lines[i][0]:self.lines[i][1]]
                 if line.strip():
-                    if not _is_row(line):
+                    # A header line counts above the rows, never below them.
+                    if not (_is_row(line) or (step == -1 and _is_header(line))):
                         break
                     run += 1
+                    if not _is_row(line):
+                        break
                 i += step
         return run >= self.min_run
 

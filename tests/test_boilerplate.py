@@ -134,6 +134,131 @@ def test_crlf_ranges_exclude_the_terminator():
     assert find_boilerplate(text) == [(0, 2), (9, 14)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页 > 政务公开 > 工作动态 > 专项工作",
+        "您当前的位置:首页 > 信息公开 > 政府工作报告",
+        "发布时间:2023-11-02 09:41  来源:某县教育体育局  浏览次数:1265",
+        "来源：某省科学技术厅  发布时间：2025-01-08 09:30  浏览量：2,417",
+        "发布者：佚名\u3000时间：2023-12-20\u3000阅读：426",
+        "分享到: 微信 朋友圈 微博",
+        "分享至: 微信 | 新浪微博 | QQ好友 | 复制链接",
+        "相关链接: 某市教育局 | 某市政府门户网站",
+        "相关文档推荐：某局工作总结范文 | 某所年度工作计划",
+        "相關範文：某中心年度工作總結｜某局上半年工作總結",
+        "上一篇:某镇消防安全工作总结",
+        "上一篇：某局年度工作计划        下一篇：某局上半年工作总结",
+        "第2頁／共2頁\u3000\u3000上一篇：某局年度總結\u3000下一篇：某局述職報告",
+        "主办:某市财政局 技术支持:某市大数据中心 某ICP备05012345号",
+        "阅读 2386\u3000分享\u3000收藏\u3000点赞\u3000在看",
+    ],
+)
+def test_site_chrome_lines(line):
+    text = f"某局工作总结\n今年工作顺利。\n{line}\n明年继续努力。"
+    start = len("某局工作总结\n今年工作顺利。\n")
+    assert find_boilerplate(text) == [(start, start + len(line))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本文由某文档网用户上传分享，文档仅供参考，若有侵权请联系我们删除",
+        "如发现文档内容侵犯了您的权益,请联系本站删除,我们将在24小时内处理。",
+        "本文格式为Word版，下载可任意编辑，页眉可删除",
+        "【精品文档】可编辑 欢迎下载",
+        "前言：小编为大家收集整理了某局工作总结，供大家参考。",
+        "本文共6页,可免费预览前3页",
+        "本文档来源于网络 仅供参考 不作任何商业用途",
+        "本文來源於網絡，僅供參考，如有侵權請聯繫刪除。",
+        "1. 本站所有资源如无特殊说明，都需要本地电脑安装OFFICE。",
+        "文档页数:6  上传者:yiyuan***  下载积分:5",
+        "页数：4\u3000\u3000字数：约2100字\u3000\u3000下载积分：5",
+        "下载积分:5  浏览次数:1386  上传时间:2024-12-19",
+        "页码：1/3",
+        "第2頁／共2頁",
+        "-----第2页 共7页-----",
+        "关键词：居家养老 社区养老 汇报材料",
+        "关键词：政府债务；专项债券；化债",
+        "分类:工作汇报>工业经济   字数:2156   页数:4",
+        "某镇财政所所长述职报告范文（精选）",
+        "税务工作总结-文档下载-第1页",
+        "某局2024年工作报告.pdf",
+        "第一文档网  www.example.com  你身边的范文专家",
+        "原创\u3000某市农业农村\u30002024-07-16 17:45\u3000发表于某省",
+        "点击上方蓝字\u3000关注我们",
+    ],
+)
+def test_site_notices_and_download_info(line):
+    text = f"{line}\n某局工作总结\n今年工作顺利。"
+    assert find_boilerplate(text) == [(0, len(line))]
+
+
+def test_related_documents_block_runs_to_the_blank_line():
+    text = "今年工作顺利。\n相关推荐:\n某镇水利工作总结(精选5篇)\n某站年度工作总结范文\n网站客服QQ:123456\n\n"
+    found = texts(text, find_boilerplate(text))
+    assert found == ["相关推荐:", "某镇水利工作总结(精选5篇)", "某站年度工作总结范文", "网站客服QQ:123456"]
+
+
+def test_tag_lines_of_up_to_six_characters_after_a_notice():
+    text = (
+        "温馨提示:\n"
+        "1. 本站文档均为网友上传分享,仅供学习交流使用。\n"
+        "客服QQ:2851037764\n"
+        "安全生产\n"
+        "应急管理局\n"
+        "2023年度\n"
+        "202223年\n"
+        "某县应急管理局2023年工作汇报\n"
+        "今年以来，全县安全形势平稳。"
+    )
+    lines = lines_of(text)
+    assert find_boilerplate(text) == lines[:7]
+    assert texts(text, lines[3:7]) == ["安全生产", "应急管理局", "2023年度", "202223年"]
+
+
+def test_title_after_font_crumbs_is_not_a_tag():
+    text = "【字体：\n大\n中\n小\n】\n政府工作报告\n——在某市人民代表大会上\n各位代表："
+    assert texts(text, find_boilerplate(text)) == ["【字体：", "大", "中", "小", "】"]
+
+
+def test_crumb_repeated_as_section_heading():
+    text = "您的位置:\n首页\n>\n某市要闻\n某市要闻\n2026年政府工作报告\n来源：某日报\n各位代表："
+    found = texts(text, find_boilerplate(text))
+    assert found == ["您的位置:", "首页", ">", "某市要闻", "某市要闻", "来源：某日报"]
+
+
+def test_site_section_line():
+    text = "某县人民政府信息公开专栏\n关于某县预算执行情况的报告\n各位代表："
+    assert find_boilerplate(text) == [(0, 12)]
+
+
+def test_letterhead_is_content():
+    text = "某市人力资源和社会保障局文件\n某人社发〔2024〕8号\n关于某项工作情况的报告\n市政府：\n现将情况报告如下。"
+    assert find_boilerplate(text) == []
+
+
+def test_lone_page_number_at_the_end():
+    text = "（三）加强监测预警。\n2\n"
+    assert find_boilerplate(text) == [(11, 12)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "一、深化示范文明创建工作",
+        "各位代表：",
+        "2024年9月27日",
+        "述职人：王某",
+        "某县应急管理局",
+        "2024年工作总结",
+    ],
+)
+def test_report_lines_like_chrome_stay_content(line):
+    text = f"下载\n某局工作总结\n今年工作顺利。\n{line}\n明年继续努力。"
+    assert texts(text, find_boilerplate(text)) == ["下载"]
+
+
 TAG_TEXT = "下载\n2023\n述职\n小结\n某局述职报告\n各位代表：\n今年工作顺利。"
 
 

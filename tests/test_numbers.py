@@ -195,15 +195,60 @@ def test_different_units_do_not_make_a_range():
         "二人转", "三人篮球", "五人制足球", "三位一体", "两位数增长", "名单",
         "3000人口", "10人民群众", "二元结构", "元旦", "多元化",
         # vague amounts
-        "数十人", "几百人", "上万人", "数十亿元", "近万人", "两三百人",
+        "数十人", "几百人", "上万人", "数十亿元", "近万人",
         # bare currency and magnitudes
         "亿元以上项目", "万元户", "每万元GDP",
         # inside a document title
         "《关于拨付500万元资金的通知》",
+        # a programme named by a quoted numeral, units that are not people
+        "推进“三名”工程", "抽检尿碘1200人份", "全时当量19.8万人年。",
+        # a scale, a counted step and a rate made of magnitudes
+        "千亿元级产业集群", "跨越两个万亿元台阶", "控制在0.6人/百亿元",
     ],
 )  # fmt: skip
 def test_not_a_quantity(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,start,span,label,value",
+    [
+        # 博士后 is a word, not the rank prefix of 后五名
+        ("全年招收博士后1426名；", 7, "1426名", "PERSON_COUNT", people(1426)),
+        ("新增博士后1500名左右。", 5, "1500名", "PERSON_COUNT", people(1500, approx=True)),
+        # 签约 ends in 约 without being 约
+        ("现场签约1,870人。", 4, "1,870人", "PERSON_COUNT", people(1870)),
+        # bounds right next to the span
+        ("实现至少1人就业。", 4, "1人", "PERSON_COUNT", people(1, approx=True)),
+        ("每户补助最高8000元；", 6, "8000元", "MONEY", money(8000, approx=True)),
+        ("每人最高减免1,800元，", 6, "1,800元", "MONEY", money(1800)),
+        # 伍 of 队伍 is no 大写 digit before the number
+        ("组建帮办队伍36人，", 6, "36人", "PERSON_COUNT", people(36)),
+        # traditional forms
+        ("吸納就業460餘人。", 4, "460餘人", "PERSON_COUNT", people(460, approx=True)),
+        ("為1.8萬餘名企業", 1, "1.8萬餘名", "PERSON_COUNT", people(18000, approx=True)),
+        ("需求約7.6億元，", 3, "7.6億元", "MONEY", money(760000000, approx=True)),
+        ("受益超過120萬人次。", 4, "120萬人次", "PERSON_COUNT",
+         people(1200000, approx=True, per_visit=True)),
+        # neighbouring digits are an approximate range
+        ("只有三四名工作人员", 2, "三四名", "PERSON_COUNT", people(3, 4, approx=True)),
+        ("来了两三百人", 2, "两三百人", "PERSON_COUNT", people(200, 300, approx=True)),
+        ("投入十五六万元", 2, "十五六万元", "MONEY", money(150000, 160000, approx=True)),
+        # two magnitudes make an amount
+        ("保持在千亿元以上。", 3, "千亿元", "MONEY", money(100000000000, approx=True)),
+        # one X, one Y counts people
+        ("做到一个项目一名专管员。", 6, "一名", "PERSON_COUNT", people(1)),
+        ("每个村确定管水员1名，镇财政补助", 8, "1名", "PERSON_COUNT", people(1)),
+    ],
+)  # fmt: skip
+def test_corpus_cases(text, start, span, label, value):
+    assert found(text) == [(start, start + len(span), span, label, value)]
+
+
+def test_one_person_as_the_unit_of_a_rate_is_not_a_count():
+    text = "每招用1名高校毕业生补助1,500元。"
+    assert found(text) == [(12, 18, "1,500元", "MONEY", money(1500))]
+    assert found(text, money=False) == []
 
 
 def test_a_digit_run_before_nian_is_a_year():
@@ -284,6 +329,10 @@ def test_quantity_fields():
         ("PERSON_COUNT", "628007人 次", "", "", people(628007, per_visit=True)),
         ("PERSON_COUNT", "64.75万人", "", "", people(647500)),
         ("PERSON_COUNT", "300至500人", "", "", people(300, 500)),
+        # a range with a unit on both ends, as find_quantities joins it
+        ("MONEY", "1500元至3500元", "可在", "之间", money(1500, 3500)),
+        ("MONEY", "10万元至30万元", "", "", money(100000, 300000)),
+        ("PERSON_COUNT", "3人-5人", "每组", "", people(3, 5)),
         # taken as given: the finder's rules for titles do not apply here
         ("PERSON_COUNT", "百名", "", "优秀", people(100)),
     ],
@@ -301,6 +350,8 @@ def test_parse_value(label, text, left, right, value):
         ("PERSON_COUNT", "500万元", "E102"),
         ("ORG", "500万元", "E103"),
         ("MONEY", "", "E101"),
+        ("MONEY", "1500元至3500人", "E101"),
+        ("MONEY", "5万元至1万元", "E101"),
     ],
 )
 def test_parse_value_errors(label, text, code):

@@ -34,7 +34,8 @@ TABLE = (
     "二、支出情况\n"
     "全年支出平稳。"
 )
-PAGE_COUNTER = "一、工作回顾\n今年以来，我们坚持稳中求进工作总基调，全面推进各项\n2、工作，取得了显著成效。\n二、明年计划\n继续努力。"
+# The glued 1、 follows the numbering, so only the length of the cut line tells.
+PAGE_COUNTER = "一、工作回顾\n今年以来，我们坚持稳中求进工作总基调，全面推进各项\n1、工作，取得了显著成效。\n二、明年计划\n继续努力。"
 
 
 @pytest.fixture
@@ -172,6 +173,31 @@ def test_decimal_is_not_a_marker():
     assert ids(items_of(text)) == ["1"]
 
 
+def test_list_line_that_starts_with_a_number():
+    text = "一、招生就业\n1.全年招收新生6015人。\n2.2023届毕业生5230人。"
+    items = items_of(text)
+    assert ids(items) == ["1", "1.1", "1.2"]
+    assert [item["start"] for item in items] == [0, 7, 22]
+    assert items[2]["title"] == "2023届毕业生5230人"
+
+
+def test_first_list_line_that_starts_with_a_number_needs_its_successor():
+    text = "（二）专项行动\n1、3月和10月开展联合检查。\n2、组织专项督查。"
+    items = items_of(text)
+    assert ids(items) == ["2", "2.1", "2.2"]
+    assert [item["start"] for item in items] == [0, 8, 24]
+    assert ids(items_of("一、安排\n1、3月完成招标。\n今年继续推进。")) == ["1"]
+
+
+def test_numeral_list_in_running_text_is_not_a_marker():
+    text = "一、进度\n一季度实现开门红；二、三季度抢抓施工黄金期，完成投资。\n二、成效\n明显。"
+    items = items_of(text)
+    assert ids(items) == ["1", "2"]
+    assert items[1]["start"] == text.index("二、成效")
+    # At a line start the same words are a heading.
+    assert ids(items_of("一、上半年工作\n二、四季度工作安排\n")) == ["1", "2"]
+
+
 def test_month_range_is_not_a_marker():
     text = "一、进度安排\n3、4月完成招标。5、6月开工。"
     assert ids(items_of(text)) == ["1"]
@@ -218,6 +244,29 @@ def test_table_row_labels_are_not_items(table_row_min_run, expected):
     assert items[-1]["start"] == TABLE.index("二、支出情况")
 
 
+def test_budget_rows_with_units_are_not_items():
+    text = (
+        "一、预算执行情况\n"
+        "（一）一般公共预算\n"
+        "主要科目如下：\n"
+        "一、一般公共服务支出\u30003.92亿元\n"
+        "二、教育支出\u30009.64亿元\n"
+        "支出合计\u300013.56亿元\n"
+        "（二）政府性基金预算\n"
+        "收入增长。"
+    )
+    items = items_of(text)
+    assert ids(items) == ["1", "1.1", "1.2"]
+    assert [item["start"] for item in items] == [0, 9, text.index("（二）")]
+
+
+def test_table_header_line_counts_toward_the_run():
+    text = "一、收支情况\n项目\t预算数\t执行数\n一、税收收入\t120\t126\n（一）收入完成情况\n完成预算。"
+    items = items_of(text)
+    assert ids(items) == ["1", "1.1"]
+    assert items[1]["start"] == text.index("（一）")
+
+
 def test_single_numeric_line_is_still_an_item():
     text = "一、总收入 12,345.67\n今年收入增长。"
     assert ids(items_of(text)) == ["1"]
@@ -225,11 +274,63 @@ def test_single_numeric_line_is_still_an_item():
 
 @pytest.mark.parametrize(
     "page_counter_min_chars,expected",
-    [(20, ["1", "2"]), (30, ["1", "1.2", "2"]), (0, ["1", "1.2", "2"])],
+    [(20, ["1", "2"]), (30, ["1", "1.1", "2"]), (0, ["1", "1.1", "2"])],
 )
 def test_page_counter_glued_to_a_line(page_counter_min_chars, expected):
     items = items_of(PAGE_COUNTER, page_counter_min_chars=page_counter_min_chars)
     assert ids(items) == expected
+
+
+@pytest.mark.parametrize(
+    "page_counter_min_chars,expected",
+    [(20, ["1", "2"]), (30, ["1", "2"]), (0, ["1", "1.2", "2"])],
+)
+def test_page_counter_that_breaks_the_numbering(page_counter_min_chars, expected):
+    # 2、 cannot open the first Arabic item under 一、: after a cut line of any
+    # length it is a page counter.
+    text = PAGE_COUNTER.replace("1、工作", "2、工作")
+    assert ids(items_of(text, page_counter_min_chars=page_counter_min_chars)) == expected
+
+
+def test_page_counter_after_a_page_number_line():
+    text = (
+        "一、主要工作\n"
+        "（一）耕地保护\n"
+        "组织开展法律法规宣传\n"
+        "- 1 -\n"
+        "2、进村活动，印发资料3万份。\n"
+        "（二）规划编制\n"
+        "完成县级规划。"
+    )
+    # The cut line is short, but the page number line between shows the page
+    # break, and 2、 breaks the numbering under （一）.
+    items = items_of(text)
+    assert ids(items) == ["1", "1.1", "1.2"]
+    assert [item["start"] for item in items] == [0, 7, text.index("（二）")]
+    assert items[1]["end"] == text.index("（二）")
+
+
+def test_page_counter_after_a_long_paragraph_opened_by_a_marker():
+    text = (
+        "一、业务发展\n"
+        "（一）与某医院签订托管协议,对方常驻专家12名,全年开展新技术,已累计完成186例,挽救了一大\n"
+        "3、批急性心梗患者。\n"
+        "（二）实施急救能力提升项目。"
+    )
+    # The line before 3、 is a paragraph, not a heading: it is long and has commas.
+    assert ids(items_of(text)) == ["1", "1.1", "1.2"]
+
+
+def test_page_counter_glued_to_the_next_marker():
+    text = "一、工作\n（三）抓转型。\n1.推进改造。\n2.培育企业。\n3.发展经济。\n- 3 -\n3、（四）抓节能降耗。"
+    items = items_of(text)
+    assert ids(items) == ["1", "1.3", "1.3.1", "1.3.2", "1.3.3", "1.4"]
+    assert items[-1]["start"] == text.index("（四）")
+    assert items[-1]["marker"] == "（四）"
+    text = "三、下半年工作打算\n4、（一）全力抓好工业运行。\n（二）加快项目建设。"
+    items = items_of(text)
+    assert ids(items) == ["3", "3.1", "3.2"]
+    assert [item["start"] for item in items] == [0, 12, 25]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,62 @@
+"""A user's exports convert, train and evaluate; training is deterministic."""
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.convert import convert_export
+from pipeline.corpus import write_jsonl
+from pipeline.evaluation import evaluate_model
+from pipeline.training import train_pipeline
+
+pytestmark = pytest.mark.slow
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+QUICK = {"training.max_steps": 6, "training.eval_frequency": 3}
+
+
+@pytest.fixture(scope="module")
+def user_corpus(tmp_path_factory):
+    path = tmp_path_factory.mktemp("user")
+    doccano, errors = convert_export(EXPORTS / "doccano.jsonl", "doccano")
+    labelstudio, more_errors = convert_export(EXPORTS / "labelstudio.json", "labelstudio")
+    assert errors == more_errors == []
+    for record in labelstudio:
+        record["id"] += "-ls"
+    write_jsonl(path / "train.jsonl", doccano + labelstudio)
+    write_jsonl(path / "dev.jsonl", doccano)
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(user_corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("model") / "model"
+    meta = train_pipeline(user_corpus / "train.jsonl", user_corpus / "dev.jsonl", out, overrides=dict(QUICK))
+    return out, meta
+
+
+def test_exports_train_and_evaluate(trained, user_corpus):
+    out, meta = trained
+    assert meta["zhgov"]["train"]["documents"] == 4
+    nlp = pipeline.load(out)
+    assert nlp.pipe_names == ["boilerplate", "work_items", "numbers", "entity_ruler", "tok2vec", "ner", "linker"]
+    from pipeline.corpus import read_jsonl
+
+    scores = evaluate_model(nlp, list(read_jsonl(user_corpus / "dev.jsonl")))
+    # the number rules do not depend on training
+    assert scores["spans"]["MONEY"]["f"] == 1.0 and scores["spans"]["PERSON_COUNT"]["f"] == 1.0
+    assert scores["values_all"] == 1.0
+
+
+def test_training_is_deterministic(trained, user_corpus, tmp_path):
+    out, meta = trained
+    again = train_pipeline(user_corpus / "train.jsonl", user_corpus / "dev.jsonl", tmp_path / "again",
+                           overrides=dict(QUICK))
+    assert again["zhgov"]["dev_scores"] == meta["zhgov"]["dev_scores"]
+    for part in ("ner/model", "tok2vec/model", "tokenizer"):
+        assert (tmp_path / "again" / part).read_bytes() == (out / part).read_bytes()
+
+
+def test_saved_config_holds_no_temporary_paths(trained):
+    out, _ = trained
+    config = (out / "config.cfg").read_text(encoding="utf-8")
+    assert "/tmp" not in config
