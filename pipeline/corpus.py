@@ -342,7 +342,17 @@ def build_corpus(source_dir: Path = SOURCE_DIR, out_dir: Path = CORPUS_DIR) -> D
     """
     from .markup import read_source
 
-    records = [read_source(path) for path in sorted(Path(source_dir).glob("*.txt"))]
+    records, problems = [], []
+    for path in sorted(Path(source_dir).glob("*.txt")):
+        try:
+            record = read_source(path)
+        except ValueError as err:
+            problems.append(str(err))
+            continue
+        problems.extend(validate_record(record))
+        records.append(record)
+    if problems:
+        raise ValueError(Errors.E308.format(n=len(problems), problems="\n".join(problems)))
     splits = assign_splits(records)
     for split, split_records in splits.items():
         write_jsonl(split_path(split, out_dir), split_records)

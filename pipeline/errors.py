@@ -44,6 +44,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E304 = "{source}: the front matter must start the file and close with a line '---'."
     E305 = "{source}: segmentation does not match the text at character {offset}: expected {expected!r}, got {got!r}."
     E306 = "{source}: missing front-matter field {field!r}."
+    E308 = "The corpus has {n} problems; nothing was written:\n{problems}"
     E307 = "{source}: {label} span {text!r} has a value but {label} takes none."
 
     # Input and output (E4xx)

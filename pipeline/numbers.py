@@ -152,9 +152,6 @@ _NOISE_RE = re.compile(f"{_PINYIN}|\\s+")
 _BEFORE_ARABIC = _D + "".join(
     char for char in CHINESE_DIGITS if char in "零〇○一二两兩三四五六七八九"
 ) + _SMALL + _BIG
-_APPROX_BEFORE_RE = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, APPROX_BEFORE), key=len, reverse=True)) + ")$"
-)
 # 三四名, 两三百人, 十五六万元: two neighbouring digits are an approximate range.
 _NEIGHBOUR_DIGITS = re.compile(
     "(?P<tens>[一二两三四五六七八九]?十)?(?P<low>[一二两三四五六七八])(?P<high>[二三四五六七八九])"
@@ -409,8 +406,10 @@ class QuantityFinder:
         first = _clean(groups["n1"] or "") + (groups["m1"] or "")
         amount_max: Optional[Decimal] = None
         neighbours = _NEIGHBOUR_DIGITS.fullmatch(first) if groups["n2"] is None else None
+        if neighbours is not None and not _is_neighbour_pair(neighbours):
+            neighbours = None
         try:
-            if neighbours is not None and _is_neighbour_pair(neighbours):
+            if neighbours is not None:
                 amount, amount_max = _neighbour_range(neighbours)
             elif groups["n2"] is None:
                 amount = parse_number(first)
@@ -570,7 +569,7 @@ def _approx_around(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - CONTEXT_WIDTH) : start].rstrip()
     if before.endswith("人民币"):
         before = before[: -len("人民币")].rstrip()
-    if _APPROX_BEFORE_RE.search(before) and not before.endswith(NOT_APPROX_BEFORE):
+    if before.endswith(APPROX_BEFORE) and not before.endswith(NOT_APPROX_BEFORE):
         return True
     after = text[end : end + CONTEXT_WIDTH].lstrip()
     if after.startswith("人民币"):
