@@ -14,6 +14,15 @@ from .markers import deepest_item
 
 # Names of documents are units: nothing inside 《》 is an entity.
 _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
+# A name never runs across a sentence or clause end or a line break.
+_NAME_BREAKS = re.compile(r"[。！？；，,;!?\r\n]")
+# The last character of an organisation's name: its head (局, 委员会, 政府,
+# 学校, 公司, 银行, 股份 …), traditional forms included.
+DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂"
+                     "署軍军庭園處館廠會組學協團車辦聯")
+# The head words of a project (ANNOTATION.md §3), traditional forms included.
+DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行動", "课题", "課題", "专项", "專項",
+                         "试点", "試點", "項目")
 
 
 @Language.factory(
@@ -24,6 +33,10 @@ _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
         "drop_in_boilerplate": True,
         "drop_in_titles": True,
         "require_values": True,
+        "require_heads": True,
+        "org_heads": DEFAULT_ORG_HEADS,
+        "project_heads": list(DEFAULT_PROJECT_HEADS),
+        "max_name_chars": 40,
         "scorer": {"@scorers": "zhgov.linking_scorer.v1"},
     },
     default_score_weights={"linking_acc": 0.0},
@@ -34,6 +47,10 @@ def make_linker(
     drop_in_boilerplate: bool,
     drop_in_titles: bool,
     require_values: bool,
+    require_heads: bool,
+    org_heads: str,
+    project_heads: List[str],
+    max_name_chars: int,
     scorer: Optional[Callable],
 ) -> "WorkItemLinker":
     return WorkItemLinker(
@@ -42,6 +59,10 @@ def make_linker(
         drop_in_boilerplate=drop_in_boilerplate,
         drop_in_titles=drop_in_titles,
         require_values=require_values,
+        require_heads=require_heads,
+        org_heads=org_heads,
+        project_heads=project_heads,
+        max_name_chars=max_name_chars,
         scorer=scorer,
     )
 
@@ -72,8 +93,9 @@ def make_linking_scorer() -> Callable:
 
 class WorkItemLinker:
     """Sets Span._.work_item on every entity and enforces the hard rules:
-    nothing inside boilerplate or inside 《》, and number entities only with a
-    value from the number rules."""
+    nothing inside boilerplate or inside 《》, number entities only with a
+    value from the number rules, and names (ORG, PROJECT) that end in a head
+    and do not run across a clause end or a line break."""
 
     def __init__(
         self,
@@ -83,6 +105,10 @@ class WorkItemLinker:
         drop_in_boilerplate: bool = True,
         drop_in_titles: bool = True,
         require_values: bool = True,
+        require_heads: bool = True,
+        org_heads: str = DEFAULT_ORG_HEADS,
+        project_heads: Sequence[str] = DEFAULT_PROJECT_HEADS,
+        max_name_chars: int = 40,
         scorer: Optional[Callable] = score_linking,
     ) -> None:
         self.vocab = vocab
@@ -90,6 +116,10 @@ class WorkItemLinker:
         self.drop_in_boilerplate = drop_in_boilerplate
         self.drop_in_titles = drop_in_titles
         self.require_values = require_values
+        self.require_heads = require_heads
+        self.org_heads = org_heads
+        self.project_heads = tuple(project_heads)
+        self.max_name_chars = max_name_chars
         self.scorer = scorer
         for cls, attr in ((Span, "work_item"), (Span, "value")):
             if not cls.has_extension(attr):
@@ -113,6 +143,8 @@ class WorkItemLinker:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
+            if self.require_heads and not self.is_plausible_name(ent.text, ent.label_):
+                continue
             kept.append(ent)
         if len(kept) != len(doc.ents):
             doc.set_ents(kept, default="outside")
@@ -121,6 +153,24 @@ class WorkItemLinker:
         for ent in doc.ents:
             ent._.work_item = deepest_item(items, ent.start_char, starts)
         return doc
+
+    def is_plausible_name(self, text: str, label: str) -> bool:
+        """Whether an ORG or PROJECT mention has the shape of a name: short
+        enough, no clause end or line break inside, and ending in its head.
+        Other labels always pass.
+
+        text (str): The mention.
+        label (str): Its label.
+        RETURNS (bool): Whether to keep it.
+        """
+        if label not in ("ORG", "PROJECT"):
+            return True
+        if len(text) > self.max_name_chars or _NAME_BREAKS.search(text):
+            return False
+        compact = "".join(text.split())
+        if label == "ORG":
+            return compact[-1:] in self.org_heads
+        return compact.endswith(self.project_heads)
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

@@ -49,7 +49,7 @@ def test_links_to_deepest_item_and_drops_ruled_out(nlp):
 @pytest.mark.parametrize("option,kept", [("drop_in_boilerplate", "第1页"), ("drop_in_titles", "县财政局工作规则")])
 def test_options(option, kept):
     nlp = spacy.blank("zh")
-    nlp.add_pipe("zhgov_linker", config={option: False})
+    nlp.add_pipe("zhgov_linker", config={option: False, "require_heads": False})
     doc = _doc(nlp, [("县财政局工作规则", "PROJECT", None), ("第1页", "ORG", None)])
     doc = nlp.get_pipe("zhgov_linker")(doc)
     assert [e.text for e in doc.ents] == [kept]
@@ -69,3 +69,20 @@ def test_serialization_roundtrip(nlp, tmp_path):
     loaded = spacy.load(tmp_path / "m")
     assert loaded.pipe_names == ["zhgov_linker"]
     assert loaded.get_pipe("zhgov_linker").drop_in_titles is True
+
+
+@pytest.mark.parametrize("text,label,kept", [
+    ("县财政局", "ORG", True), ("风神股份", "ORG", True), ("河南发展明确科学定位", "ORG", False),
+    ("县财政局。今年", "ORG", False), ("城乡供水一体化工程", "PROJECT", True), ("高标准农田建设项 目", "PROJECT", True),
+    ("规范涉企", "PROJECT", False), ("“万人助万企”。争取国家政策性项目", "PROJECT", False),
+    ("5万元", "MONEY", True),
+])
+def test_plausible_names(nlp, text, label, kept):
+    assert nlp.get_pipe("zhgov_linker").is_plausible_name(text, label) is kept
+
+
+def test_heads_are_configurable():
+    nlp = spacy.blank("zh")
+    linker = nlp.add_pipe("zhgov_linker", config={"project_heads": ["规则"], "org_heads": "页"})
+    assert linker.is_plausible_name("县财政局工作规则", "PROJECT") and linker.is_plausible_name("第1页", "ORG")
+    assert not linker.is_plausible_name("县财政局", "ORG")
