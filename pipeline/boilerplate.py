@@ -19,6 +19,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from .errors import Errors
+from .tokenizer import doc_text
 
 DEFAULT_SPANS_KEY = "boilerplate"
 BOILERPLATE_LABEL = "BOILERPLATE"
@@ -517,7 +518,7 @@ class BoilerplateDetector(Pipe):
             `Doc._.boilerplate` set.
         """
         ranges = find_boilerplate(
-            doc.text,
+            doc_text(doc),
             tag_line_max_chars=self.cfg["tag_line_max_chars"],
             tag_line_min_run=self.cfg["tag_line_min_run"],
             metadata_max_chars=self.cfg["metadata_max_chars"],

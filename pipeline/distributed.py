@@ -21,6 +21,7 @@ the inputs at the same paths, and the shard directory (beside the output) on a
 file system they share with the client.
 """
 from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 import codecs
@@ -31,9 +32,11 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 
 from .annotate import DEFAULT_CHUNK_CHARS, Outcome, annotate_documents, write_outcomes
 from .corpus import dumps
+from .cpu import limit_blas_threads
 from .errors import Errors
 from .io import InputDocument, _jsonl_document, _jsonl_lines, expand_paths, read_expanded, read_inputs
 
@@ -125,7 +128,7 @@ def annotate_documents_parallel(
     options = {"batch_size": batch_size, "chunk_chars": chunk_chars}
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n_process, mp_context=context, initializer=get_pipeline, initargs=(key or None,))
+        return ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(key,))
 
     with tempfile.TemporaryDirectory(prefix="zhgov-parallel-") as spool_dir:
         pool = new_pool()
@@ -164,6 +167,13 @@ def annotate_documents_parallel(
                     yield _outcome(document, result)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(model_key: str) -> None:
+    """Set up a worker process: one BLAS thread (the processes share the
+    cores), and the pipeline loaded (or inherited from a forked parent)."""
+    limit_blas_threads(1)
+    get_pipeline(model_key or None)
 
 
 def _batches(documents: Iterable[InputDocument], batch_size: int, chunk_chars: int) -> Iterator[List[InputDocument]]:
@@ -325,7 +335,8 @@ def annotate_with_dask(
         client, cluster = _connect(scheduler)
         try:
             _register_loader(client, key)
-            futures = {client.submit(annotate_shard, shard, str(shard_dir / name), key, options, pure=False,
+            futures = {client.submit(annotate_shard, shard, str((shard_dir / name).resolve()), key, options,
+                                     pure=False,
                                      key=f"zhgov-shard-{name[:-len('.jsonl')]}"): name
                        for shard, name in todo}
             failed: List[str] = []
@@ -372,6 +383,7 @@ def plan_shards(
     shards: List[Dict] = []
     files: List[List] = []
     size = 0
+    cwd = os.getcwd()
     for kind, path in expanded:
         if kind == "stdin" or path is None:
             raise ValueError(Errors.E702)
@@ -391,6 +403,11 @@ def plan_shards(
                       for part in _jsonl_ranges(path, stat.st_size, shard_bytes, encoding))
     if files:
         shards.append({"kind": "text", "files": files})
+    for shard in shards:
+        # Relative paths are read from the client's working directory, so
+        # that ids and sources are those of the single-machine run.
+        paths = [entry[0] for entry in shard["files"]] if shard["kind"] == "text" else [shard["file"][0]]
+        shard["cwd"] = None if all(os.path.isabs(path) for path in paths) else cwd
     return shards
 
 
@@ -489,16 +506,37 @@ def annotate_shard(shard: Dict, shard_path: str, model_key: str, options: Dict) 
     RETURNS (Dict[str, int]): Counts of "written" and "failed" documents.
     """
     nlp = get_pipeline(model_key or None)
-    documents = read_shard(shard, encoding=options["encoding"], max_chars=options["max_chars"])
-    outcomes = annotate_documents(nlp, documents, batch_size=options["batch_size"],
-                                  chunk_chars=options["chunk_chars"])
-    records_path = Path(shard_path)
+    records_path = Path(shard_path).resolve()
     errors: List[str] = []
-    with _atomic_file(records_path) as out:
-        counts = write_outcomes(outcomes, out, lambda outcome: errors.append(dumps(outcome.error_record()) + "\n"))
-        with _atomic_file(_errors_path(records_path)) as errors_out:
-            errors_out.write("".join(errors).encode("utf-8"))
+    with _working_directory(shard.get("cwd")):
+        documents = read_shard(shard, encoding=options["encoding"], max_chars=options["max_chars"])
+        outcomes = annotate_documents(nlp, documents, batch_size=options["batch_size"],
+                                      chunk_chars=options["chunk_chars"])
+        with _atomic_file(records_path) as out:
+            counts = write_outcomes(outcomes, out,
+                                    lambda outcome: errors.append(dumps(outcome.error_record()) + "\n"))
+            with _atomic_file(_errors_path(records_path)) as errors_out:
+                errors_out.write("".join(errors).encode("utf-8"))
     return counts
+
+
+_CWD_LOCK = threading.Lock()
+
+
+@contextmanager
+def _working_directory(path: Optional[str]) -> Iterator[None]:
+    """Run in the client's working directory (for relative input paths);
+    tasks that need another one wait (one thread per worker never does)."""
+    if path is None or os.getcwd() == path:
+        yield
+        return
+    with _CWD_LOCK:
+        previous = os.getcwd()
+        os.chdir(path)
+        try:
+            yield
+        finally:
+            os.chdir(previous)
 
 
 def merge_shards(shard_paths: Sequence[Path], output: Path) -> Dict[str, Any]:
@@ -587,7 +625,7 @@ def _connect(scheduler: Any):
         return Client(cluster), cluster
     try:
         return Client(scheduler, timeout="30s"), None
-    except (OSError, TimeoutError) as err:
+    except (OSError, TimeoutError, ValueError) as err:
         raise ValueError(Errors.E704.format(scheduler=f"{scheduler} ({err})")) from None
 
 
@@ -615,7 +653,7 @@ class PipelineLoader(_WorkerPlugin):
         self.model_key = model_key
 
     def setup(self, worker) -> None:
-        get_pipeline(self.model_key or None)
+        _start_worker(self.model_key)
 
 
 __all__ = [

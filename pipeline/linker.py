@@ -11,6 +11,7 @@ from spacy.util import registry
 
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
+from .tokenizer import doc_text
 
 # Names of documents are units: nothing inside 《》 is an entity.
 _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
@@ -134,7 +135,7 @@ class WorkItemLinker:
         if self.drop_in_boilerplate:
             blocked.extend(doc._.boilerplate or [])
         if self.drop_in_titles:
-            blocked.extend(m.span() for m in _TITLE_QUOTES.finditer(doc.text))
+            blocked.extend(m.span() for m in _TITLE_QUOTES.finditer(doc_text(doc)))
         blocked = _merge(blocked)
         blocked_starts = [start for start, _ in blocked]
         kept = []

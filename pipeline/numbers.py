@@ -7,6 +7,7 @@ into `Span._.value`.
 """
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ from spacy.training import Example, validate_examples
 from spacy.util import SimpleFrozenList, registry
 
 from .errors import Errors
+from .tokenizer import doc_text
 from .numerals import (
     BIG_MAGNITUDES,
     CHINESE_DIGITS,
@@ -86,6 +88,8 @@ NOT_APPROX_BEFORE = (
 # How far the checks around a candidate look, in characters.
 CONTEXT_WIDTH = 8
 TITLE_WIDTH = 200
+# Texts whose mentions a finder remembers.
+RECENT_TEXTS = 4
 # Larger values are digit strings that are not amounts (ids, garbage).
 MAX_VALUE = Decimal(10) ** 20
 
@@ -194,6 +198,8 @@ class QuantityFinder:
             if not isinstance(code, str) or not code.strip():
                 raise ValueError(Errors.E104.format(unit=unit, code=code))
         self.currencies = dict(currencies)
+        # The mentions of the last texts scanned (see __call__).
+        self._recent: "OrderedDict[str, List[Quantity]]" = OrderedDict()
         units = "|".join(
             re.escape(unit) for unit in sorted(self.currencies, key=len, reverse=True)
         )
@@ -219,6 +225,22 @@ class QuantityFinder:
         person_count (bool): Whether to find PERSON_COUNT mentions.
         RETURNS (List[Quantity]): Non-overlapping mentions, sorted by offset.
         """
+        # The tokenizer and the numbers component (and, for a long document,
+        # the chunker) ask about the same text in a row: scan it once.
+        quantities = self._recent.get(text)
+        if quantities is None:
+            quantities = self._find(text)
+            self._recent[text] = quantities
+            if len(self._recent) > RECENT_TEXTS:
+                self._recent.popitem(last=False)
+        return [
+            quantity._replace(value=dict(quantity.value))
+            for quantity in quantities
+            if (money if quantity.label == MONEY else person_count)
+        ]
+
+    def _find(self, text: str) -> List[Quantity]:
+        """All the mentions of a text, MONEY and PERSON_COUNT."""
         quantities: List[Quantity] = []
         pos = 0
         while True:
@@ -228,12 +250,7 @@ class QuantityFinder:
             quantity, pos = self._read(match, text)
             if quantity is not None:
                 quantities.append(quantity)
-        quantities = _drop_rate_units(text, _merge_ranges(text, quantities))
-        return [
-            quantity
-            for quantity in quantities
-            if (money if quantity.label == MONEY else person_count)
-        ]
+        return _drop_rate_units(text, _merge_ranges(text, quantities))
 
     def read(
         self, label: str, text: str, left: str = "", right: str = ""
@@ -811,7 +828,7 @@ class NumberTagger(Pipe):
         RETURNS (List[Quantity]): The mentions, sorted by offset.
         """
         quantities = self.finder(
-            doc.text, money=self.money, person_count=self.person_count
+            doc_text(doc), money=self.money, person_count=self.person_count
         )
         if BOILERPLATE_KEY not in doc.spans or not quantities:
             return quantities

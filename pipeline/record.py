@@ -1,11 +1,13 @@
 """Records (ANNOTATION.md §5) to and from spaCy Docs."""
 from typing import Dict, List, Optional
 
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .corpus import SPAN_KEYS
 from .markers import deepest_item
+from .tokenizer import doc_text
 
 
 def _ensure_extensions() -> None:
@@ -26,13 +28,16 @@ def doc_to_record(doc: Doc, doc_id: Optional[str] = None, meta: Optional[Dict] =
     RETURNS (Dict): The record.
     """
     _ensure_extensions()
+    text = doc_text(doc)
     if doc_id is None:
         from .io import text_id
 
-        doc_id = text_id(doc.text)
+        doc_id = text_id(text)
+    # Offsets from one array, texts sliced from the doc's text: no Token
+    # object per token.
     tokens = [
-        {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
-        for t in doc
+        {"text": text[start:start + length], "start": start, "end": start + length, "id": i, "ws": space == 1}
+        for i, (start, length, space) in enumerate(doc.to_array([IDX, LENGTH, SPACY]).tolist())
     ]
     spans = []
     for ent in doc.ents:
@@ -50,7 +55,7 @@ def doc_to_record(doc: Doc, doc_id: Optional[str] = None, meta: Optional[Dict] =
     boilerplate = [{"start": start, "end": end} for start, end in (doc._.boilerplate or [])]
     record_meta = {"source": "-"}
     record_meta.update(meta or {})
-    return {"id": doc_id, "text": doc.text, "meta": record_meta, "tokens": tokens,
+    return {"id": doc_id, "text": text, "meta": record_meta, "tokens": tokens,
             "spans": spans, "work_items": work_items, "boilerplate": boilerplate}
 
 

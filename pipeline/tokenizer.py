@@ -10,6 +10,7 @@ on token boundaries.
 from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple, Union
 import re
+import weakref
 
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
@@ -19,6 +20,25 @@ from spacy.util import registry
 from .errors import Errors
 
 _LINES = re.compile(r"[^\r\n]+")
+# The text of each live Doc, for the components that read it: spaCy's
+# Doc.text joins the text of every token again at each call.
+_DOC_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, built once per Doc (`Doc.text` builds it from the
+    tokens at every call); the tokenizer hands over the text it was given.
+
+    doc (Doc): The document.
+    RETURNS (str): doc.text.
+    """
+    text = _DOC_TEXTS.get(doc)
+    # A Doc refilled in place (Doc.from_bytes) has another length.
+    n_chars = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != n_chars:
+        text = doc.text
+        _DOC_TEXTS[doc] = text
+    return text
 
 
 @registry.tokenizers("zhgov.ChineseTokenizer.v1")
@@ -45,7 +65,9 @@ class GovTokenizer(ChineseTokenizer):
 
     def __call__(self, text: str) -> Doc:
         words, spaces = self.segment(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        _DOC_TEXTS[doc] = text
+        return doc
 
     def segment(self, text: str) -> Tuple[List[str], List[bool]]:
         """Segment a text into spaCy words and trailing-space flags.

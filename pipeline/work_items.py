@@ -21,6 +21,7 @@ from spacy.util import registry
 from .boilerplate import DEFAULT_SPANS_KEY as BOILERPLATE_KEY, get_boilerplate, line_ranges
 from .errors import Errors
 from .markers import INLINE, Marker, build_work_items, marker_number, parse_marker
+from .tokenizer import doc_text
 
 DEFAULT_SPANS_KEY = "work_items"
 WORK_ITEM_LABEL = "WORK_ITEM"
@@ -467,7 +468,7 @@ class WorkItemDetector(Pipe):
         RETURNS (Doc): The document, with `Doc._.work_items` and
             doc.spans[spans_key] set.
         """
-        text = doc.text
+        text = doc_text(doc)
         boilerplate = get_boilerplate(doc, self.cfg["boilerplate_key"])
         markers = find_markers(
             text,

@@ -25,7 +25,7 @@ Throughput counts input characters per second of processing; loading the
 pipeline (or jieba's dictionary) is timed apart.
 """
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 import argparse
 import hashlib
 import json
@@ -278,9 +278,21 @@ def _peak_mb() -> float:
     return max(own, children) * 1024 / 1e6  # Linux reports KiB
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the workers
+    of full-npN): on a busy machine, a steadier measure than the clock."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_child(spec: Dict) -> Dict:
     """Run one case in one mode in this process and measure it."""
     mode, kind, size = spec["mode"], spec["kind"], spec["size"]
+    if spec.get("blas_threads"):
+        from pipeline.cpu import limit_blas_threads
+
+        limit_blas_threads(spec["blas_threads"])
     texts = case_texts(kind, size, spec.get("reports"))
     started = time.perf_counter()
     result: Dict = {}
@@ -289,13 +301,15 @@ def run_child(spec: Dict) -> Dict:
     elif mode == "tokenize":
         run = _tokenize_runner(spec["model"])
     else:
-        run = _full_runner(spec["model"], spec.get("n_process", 1), spec.get("batch_size", 64))
+        run = _full_runner(spec["model"], spec.get("n_process", 1), spec.get("batch_size", 64),
+                           spec.get("numpy_gemm", False), spec.get("chunk_chars"))
     loaded = time.perf_counter()
+    cpu_before = _cpu_seconds()
     n_chars, n_docs, extra = run(texts)
     done = time.perf_counter()
     result.update(extra)
     result.update(chars=n_chars, docs=n_docs, load_s=loaded - started, seconds=done - loaded,
-                  peak_mb=_peak_mb())
+                  cpu_s=_cpu_seconds() - cpu_before, peak_mb=_peak_mb())
     return result
 
 
@@ -306,25 +320,37 @@ def _counted(texts, counter: Dict) -> Iterator[Tuple[str, str]]:
         yield doc_id, text
 
 
-def _full_runner(model: Optional[str], n_process: int, batch_size: int):
+def _full_runner(model: Optional[str], n_process: int, batch_size: int, numpy_gemm: bool = False,
+                 chunk_chars: Optional[int] = None):
     import pipeline
     from pipeline.annotate import annotate_documents, write_outcomes
     from pipeline.io import InputDocument
 
-    nlp = pipeline.load(model) if n_process == 1 else None
+    from pipeline.distributed import get_pipeline
+
+    # With n_process > 1, the workers are forked from this process and share
+    # the pipeline loaded here, as they do under `zhgov annotate`.
+    nlp = get_pipeline(model)
+    if numpy_gemm:
+        from pipeline.cpu import use_numpy_gemm
+
+        use_numpy_gemm(nlp)
 
     def run(texts):
         counter = {"chars": 0, "docs": 0}
         documents = (InputDocument(source=f"{doc_id}.txt", doc_id=doc_id, text=text,
                                    meta={"source": f"{doc_id}.txt", "encoding": "utf-8"})
                      for doc_id, text in _counted(texts, counter))
+        options = {"batch_size": batch_size}
+        if chunk_chars:
+            options["chunk_chars"] = chunk_chars
         if n_process == 1:
-            outcomes = annotate_documents(nlp, documents, batch_size=batch_size)
+            outcomes = annotate_documents(nlp, documents, **options)
         else:
             from pipeline.distributed import annotate_documents_parallel
 
             outcomes = annotate_documents_parallel(documents, model=model, n_process=n_process,
-                                                   batch_size=batch_size)
+                                                   mp_context="fork", **options)
         failed: List[str] = []
         sink = _HashSink()
         write_outcomes(outcomes, sink, lambda outcome: failed.append(outcome.error))
@@ -406,23 +432,27 @@ def measure(spec: Dict, timeout: Optional[float] = None) -> Dict:
 
 
 def run_benchmark(cases, model: Optional[str], reports: Optional[str], n_process: int = 1,
-                  batch_size: int = 64, log=print) -> List[Dict]:
+                  batch_size: int = 64, chunk_chars: Optional[int] = None, numpy_gemm: bool = False,
+                  blas_threads: int = 0,
+                  modes: Sequence[str] = MODES, log=print) -> List[Dict]:
     rows = []
     for name, kind, size in cases:
         row: Dict = {"case": name, "kind": kind, "size": size}
-        modes = list(MODES)
+        case_modes = list(modes)
         if n_process > 1 and kind in ("reports", "batch") and (kind == "reports" or size >= 1000):
-            modes.append(f"full-np{n_process}")
-        for mode in modes:
+            case_modes.append(f"full-np{n_process}")
+        for mode in case_modes:
             spec = {"mode": mode.split("-")[0], "kind": kind, "size": size, "model": model, "reports": reports,
-                    "batch_size": batch_size, "n_process": n_process if mode.startswith("full-np") else 1}
+                    "batch_size": batch_size, "n_process": n_process if mode.startswith("full-np") else 1,
+                    "chunk_chars": chunk_chars, "numpy_gemm": numpy_gemm, "blas_threads": blas_threads}
             result = measure(spec)
             row[mode] = result
             if "error" in result:
                 log(f"  {name:<12} {mode:<9} ERROR {result['error']}")
             else:
                 log(f"  {name:<12} {mode:<9} {result['chars'] / result['seconds']:>11,.0f} chars/s"
-                    f"  {result['peak_mb']:>7,.0f} MB  ({result['seconds']:.2f} s, load {result['load_s']:.2f} s)")
+                    f" {result['chars'] / result['cpu_s']:>9,.0f} chars/cpu-s  {result['peak_mb']:>7,.0f} MB"
+                    f"  ({result['seconds']:.2f} s, load {result['load_s']:.2f} s)")
         rows.append(row)
     return rows
 
@@ -492,14 +522,14 @@ def checks(rows: List[Dict]) -> List[str]:
     return out
 
 
-def profile(model: Optional[str], reports: str, top: int = 25) -> str:
+def profile(model: Optional[str], reports: str, top: int = 25, numpy_gemm: bool = False) -> str:
     """cProfile the full path over the reports; the top functions by
     cumulative and by own time."""
     import cProfile
     import io
     import pstats
 
-    run = _full_runner(model, 1, 64)
+    run = _full_runner(model, 1, 64, numpy_gemm)
     profiler = cProfile.Profile()
     profiler.enable()
     n_chars, _, _ = run(case_texts("reports", 0, reports))
@@ -520,6 +550,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--only", help="Comma-separated case names to run (e.g. 'reports,doc 5 MB')")
     parser.add_argument("--n-process", type=int, default=1, help="Also time the full path on N processes")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--chunk-chars", type=int, help="chunk_chars for annotate (default: annotate's own)")
+    parser.add_argument("--modes", default=",".join(MODES), help="Modes to run (default: full,tokenize,jieba)")
+    parser.add_argument("--numpy-gemm", action="store_true",
+                        help="Apply pipeline.cpu.use_numpy_gemm after loading (what [nlp] after_pipeline_creation = "
+                             "zhgov.numpy_gemm.v1 does), for pipelines whose config lacks it")
+    parser.add_argument("--blas-threads", type=int, default=1,
+                        help="BLAS threads per process (default 1: one process is one core); 0 leaves the default")
     parser.add_argument("--json", dest="json_out", help="Write all measurements to this JSON file")
     parser.add_argument("--profile", action="store_true", help="cProfile the full path on --reports instead")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -532,7 +569,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.profile:
         if reports is None:
             parser.error("--profile needs --reports")
-        print(profile(model, reports))
+        if args.blas_threads:
+            from pipeline.cpu import limit_blas_threads
+
+            limit_blas_threads(args.blas_threads)
+        print(profile(model, reports, numpy_gemm=args.numpy_gemm))
         return 0
     cases = list(QUICK_LADDER if args.quick else FULL_LADDER)
     if reports:
@@ -542,7 +583,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         cases = [case for case in cases if case[0] in wanted]
     print(f"zhgov benchmark: model {model or 'shipped default'}, {os.cpu_count()} CPUs, "
           f"Python {sys.version.split()[0]}", flush=True)
+    modes = [mode.strip() for mode in args.modes.split(",") if mode.strip() in MODES]
     rows = run_benchmark(cases, model, reports, n_process=args.n_process, batch_size=args.batch_size,
+                         chunk_chars=args.chunk_chars, numpy_gemm=args.numpy_gemm,
+                         blas_threads=args.blas_threads, modes=modes,
                          log=lambda line: print(line, flush=True))
     print()
     print(format_table(rows, args.n_process))

@@ -1,10 +1,13 @@
 """Annotating on several processes and on a Dask LocalCluster gives the bytes
 one process writes, in input order; a rerun skips the shards already done."""
+import dataclasses
 import json
+import os
 from pathlib import Path
 
 import pytest
 import spacy
+from spacy.language import Language
 
 from pipeline.annotate import annotate_documents, write_outcomes
 from pipeline.distributed import (
@@ -110,11 +113,32 @@ def test_n_process_2_same_bytes_in_input_order(rule_model, inputs, tmp_path):
     assert [o.ok for o in outcomes].index(False) == 5
 
 
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of 2 worker processes, one thread each, as "local:2"
+    starts; shared by the runs of this module."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as local:
+        yield local
+
+
+@pytest.mark.parametrize("scheduler", ["", "local:0", "localhost", 8786])
+def test_bad_scheduler(rule_model, inputs, tmp_path, scheduler):
+    with pytest.raises(ValueError, match="E704"):
+        annotate_with_dask(inputs, tmp_path / "out.jsonl", rule_model, scheduler)
+
+
+def test_stdin_cannot_be_sharded(rule_model, tmp_path):
+    with pytest.raises(ValueError, match="E702"):
+        annotate_with_dask(["-"], tmp_path / "out.jsonl", rule_model, "local:2")
+
+
 @pytest.mark.slow
-def test_dask_local_cluster_same_bytes_and_rerun_skips_done_shards(rule_model, inputs, tmp_path):
+def test_dask_local_cluster_same_bytes_and_rerun_skips_done_shards(rule_model, inputs, tmp_path, cluster):
     expected = single_process(rule_model, inputs)
     output = tmp_path / "out.jsonl"
-    report = annotate_with_dask(inputs, output, rule_model, "local:2", shard_bytes=100)
+    report = annotate_with_dask(inputs, output, rule_model, cluster.scheduler_address, shard_bytes=100)
     assert output.read_bytes() == expected
     assert report["written"] == 8 and report["failed"] == 1 and report["skipped"] == 0
     assert report["errors"][0]["line"] == 3
@@ -128,8 +152,30 @@ def test_dask_local_cluster_same_bytes_and_rerun_skips_done_shards(rule_model, i
     shard_files[1].unlink()
     (shard_dir / ".shard-000001.jsonl.abc.tmp").write_bytes(b"{\"id\"")
     untouched = {p.name: p.stat().st_mtime_ns for p in shard_files if p != shard_files[1]}
-    report = annotate_with_dask(inputs, output, rule_model, "local:2", shard_bytes=100)
+    report = annotate_with_dask(inputs, output, rule_model, cluster.scheduler_address, shard_bytes=100)
     assert report["skipped"] == n_shards - 1
     assert output.read_bytes() == expected
     assert {p.name: p.stat().st_mtime_ns for p in shard_files if p != shard_files[1]} == untouched
     assert not list(shard_dir.glob(".*.tmp"))
+
+
+@Language.component("zhgov_tests_crash")
+def crash(doc):
+    """Kills its process on a document that says so, as the kernel's OOM
+    killer would."""
+    if "CRASH" in doc.text:
+        os._exit(1)
+    return doc
+
+
+def test_a_worker_that_dies_costs_only_its_document(rule_model, inputs, tmp_path):
+    nlp = spacy.load(rule_model)
+    nlp.add_pipe("zhgov_tests_crash", first=True)
+    nlp.to_disk(tmp_path / "crashing")
+    documents = list(read_inputs(inputs))
+    documents[1] = dataclasses.replace(documents[1], text=documents[1].text + "CRASH")
+    outcomes = list(annotate_documents_parallel(documents, model=tmp_path / "crashing", n_process=2, batch_size=2,
+                                                mp_context="fork"))
+    assert [o.document.doc_id for o in outcomes] == [d.doc_id for d in documents]
+    assert [o.ok for o in outcomes] == [True, False, True, True, True, False, True, True, True]
+    assert "E701" in outcomes[1].error and "E408" in outcomes[5].error

@@ -586,3 +586,17 @@ def test_long_numeral_runs_are_scanned_in_linear_time(text):
     begin = time.perf_counter()
     assert find_quantities(text) == []
     assert time.perf_counter() - begin < 5
+
+
+def test_finder_remembers_a_text_and_hands_out_copies():
+    from pipeline.numbers import QuantityFinder
+
+    finder = QuantityFinder()
+    text = "投入资金5万元，培训干部200余人次。"
+    first = finder(text)
+    assert [(q.start, q.end, q.label) for q in first] == [(4, 7, "MONEY"), (12, 18, "PERSON_COUNT")]
+    first[0].value["amount"] = 1
+    again = finder(text)
+    assert again[0].value["amount"] == 50000
+    assert [q.label for q in finder(text, money=False)] == ["PERSON_COUNT"]
+    assert [q.label for q in finder(text, person_count=False)] == ["MONEY"]

@@ -65,3 +65,27 @@ def test_uninitialized_tokenizer_says_what_to_do():
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhgov.ChineseTokenizer.v1"}}})
     with pytest.raises(ValueError, match="E003"):
         nlp("县财政局")
+
+
+def test_doc_text_is_the_text_the_tokenizer_was_given(nlp):
+    from pipeline.tokenizer import doc_text
+
+    text = "县财政局投入资金5万元，\n培训干部200余人次。 "
+    doc = nlp(text)
+    assert doc_text(doc) is text
+    assert doc_text(doc) == doc.text
+
+
+def test_doc_text_of_docs_the_tokenizer_did_not_make():
+    from spacy.tokens import Doc
+
+    from pipeline.tokenizer import doc_text
+
+    vocab = spacy.blank("zh").vocab
+    doc = Doc(vocab, words=["资金", "5万", "元"], spaces=[True, False, False])
+    assert doc_text(doc) == "资金 5万元"
+    # A Doc filled in place has its new text, not the one remembered before.
+    empty = Doc(vocab, words=[])
+    assert doc_text(empty) == ""
+    empty.from_bytes(Doc(vocab, words=["培训", "干部", "200余", "人次"], spaces=[False] * 4).to_bytes())
+    assert doc_text(empty) == "培训干部200余人次"
