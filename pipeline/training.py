@@ -160,6 +160,7 @@ def train_pipeline(
         nlp.meta = meta
         if output_dir.exists():
             shutil.rmtree(output_dir)
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
         nlp.to_disk(output_dir)
     return meta
 

@@ -29,7 +29,8 @@ def user_corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def trained(user_corpus, tmp_path_factory):
-    out = tmp_path_factory.mktemp("model") / "model"
+    # the output directory and its parent do not exist yet
+    out = tmp_path_factory.mktemp("model") / "nested" / "model"
     meta = train_pipeline(user_corpus / "train.jsonl", user_corpus / "dev.jsonl", out, overrides=dict(QUICK))
     return out, meta
 
