@@ -41,7 +41,7 @@ from .errors import Errors
 from .io import InputDocument, _jsonl_document, _jsonl_lines, expand_paths, read_expanded, read_inputs
 
 # Input bytes per Dask shard: a shard is the unit of work, of retry and of
-# skipping on a rerun (about 30 s of one worker on typical reports).
+# skipping on a rerun (a minute or so of one worker on typical reports).
 DEFAULT_SHARD_BYTES = 4_000_000
 # Tasks in flight per process of the local pool: enough to keep every worker
 # busy, few enough that memory does not grow with the input.

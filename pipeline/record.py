@@ -33,11 +33,13 @@ def doc_to_record(doc: Doc, doc_id: Optional[str] = None, meta: Optional[Dict] =
         from .io import text_id
 
         doc_id = text_id(text)
-    # Offsets from one array, texts sliced from the doc's text: no Token
+    # Offsets from one array, as three lists of ints (a list per token would
+    # wake the garbage collector), texts sliced from the doc's text: no Token
     # object per token.
+    starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).reshape(-1, 3).T.tolist()
     tokens = [
         {"text": text[start:start + length], "start": start, "end": start + length, "id": i, "ws": space == 1}
-        for i, (start, length, space) in enumerate(doc.to_array([IDX, LENGTH, SPACY]).tolist())
+        for i, start, length, space in zip(range(len(starts)), starts, lengths, spaces)
     ]
     spans = []
     for ent in doc.ents:

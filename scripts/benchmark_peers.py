@@ -274,6 +274,7 @@ def read_bio(path: Path) -> List[Tuple[str, List[Tuple[int, int, str]]]]:
 
 
 def org_prf(gold: Sequence[Iterable[Tuple[int, int]]], predicted: Sequence[Iterable[Tuple[int, int]]]) -> Dict:
+    """Strict P/R/F of predicted against gold (start, end) spans, per sentence."""
     tp = n_pred = n_gold = 0
     for gold_spans, pred_spans in zip(gold, predicted):
         gold_set, pred_set = set(gold_spans), set(pred_spans)
@@ -284,6 +285,13 @@ def org_prf(gold: Sequence[Iterable[Tuple[int, int]]], predicted: Sequence[Itera
 
 
 def peoples_daily_org(path: Path, systems: Dict[str, Callable[[List[str]], List[List[Tuple[int, int]]]]]) -> Dict:
+    """ORG P/R/F on a People's Daily BIO file.
+
+    path (Path): The BIO file.
+    systems (Dict[str, Callable]): Name -> function from sentence texts to
+        the (start, end) ORG spans found in each.
+    RETURNS (Dict): "sentences" and P/R/F with counts per system.
+    """
     sentences = read_bio(path)
     texts = [text for text, _ in sentences]
     gold = [[(s, e) for s, e, label in spans if label == "ORG"] for _, spans in sentences]
@@ -295,6 +303,7 @@ def peoples_daily_org(path: Path, systems: Dict[str, Callable[[List[str]], List[
 
 
 def _word_spans(words: Iterable[str]) -> set:
+    """(start, end) of the non-white-space words of a segmentation."""
     spans, pos = set(), 0
     for word in words:
         if word.strip():
@@ -304,6 +313,14 @@ def _word_spans(words: Iterable[str]) -> set:
 
 
 def sighan_segmentation(folder: Path, segmenters: Dict[str, Callable[[str], List[str]]]) -> Dict:
+    """Word segmentation P/R/F on the SIGHAN 2005 PKU test gold.
+
+    folder (Path): The folder holding pku_test_gold.utf8 (words split by two
+        spaces); each line's text is its words joined.
+    segmenters (Dict[str, Callable[[str], List[str]]]): Name -> function from
+        a text to its words (which must tile the text).
+    RETURNS (Dict): "lines", "words" and P/R/F with counts per segmenter.
+    """
     with (Path(folder) / "pku_test_gold.utf8").open(encoding="utf-8") as file_:
         gold_lines = [line.split() for line in file_ if line.strip()]
     scores: Dict = {"lines": len(gold_lines), "words": sum(len(words) for words in gold_lines)}
@@ -452,6 +469,7 @@ def _external_rows(results: Dict) -> List[Tuple[str, str]]:
 
 
 def format_table(results: Dict) -> List[str]:
+    """The terminal table, one line per row."""
     columns, rows = _rows(results)
     test = results["test"]
     lines = [f"Test split {test['path']}: {test['documents']} documents (sha256 {test['sha256'][:12]})", ""]
@@ -468,6 +486,7 @@ def format_table(results: Dict) -> List[str]:
 
 
 def format_markdown(results: Dict) -> List[str]:
+    """Markdown tables for the README, one line per row."""
     columns, rows = _rows(results)
     lines = ["| test split, strict | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
     lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]
