@@ -21,6 +21,15 @@ _NAME_BREAKS = re.compile(r"[。！？；，,;!?\r\n]")
 # 学校, 公司, 银行, 股份 …), traditional forms included.
 DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂"
                      "署軍军庭園處館廠會組學協團車辦聯")
+# A counted mention (6所学校, 三家企业) is not one organisation.
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[所个家座]")
+# What may stand between an organisation and a project head so that the two
+# are one project name (市技师学院设备购置工程): no punctuation, no 的, and not
+# a verb or a function word that opens a new phrase.
+_PROJECT_TAIL = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”\"]{0,14}?(?:工程|项目|計劃|计划|行动|行動|课题|課題|专项|專項|试点|試點|項目)")
+_TAIL_OPENERS = ("组织", "实施", "推进", "开展", "完成", "启动", "争取", "申报", "负责", "牵头", "承担", "参与",
+                 "落实", "加快", "积极", "全面", "共", "已", "将", "和", "与", "及", "在", "对", "为", "把", "被",
+                 "向", "从", "等", "的", "投资", "投入", "获得", "安排", "下达", "实行", "通过", "围绕")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
 DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行動", "课题", "課題", "专项", "專項",
                          "试点", "試點", "項目")
@@ -38,6 +47,7 @@ DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行�
         "org_heads": DEFAULT_ORG_HEADS,
         "project_heads": list(DEFAULT_PROJECT_HEADS),
         "max_name_chars": 40,
+        "extend_to_projects": True,
         "scorer": {"@scorers": "zhgov.linking_scorer.v1"},
     },
     default_score_weights={"linking_acc": 0.0},
@@ -52,6 +62,7 @@ def make_linker(
     org_heads: str,
     project_heads: List[str],
     max_name_chars: int,
+    extend_to_projects: bool,
     scorer: Optional[Callable],
 ) -> "WorkItemLinker":
     return WorkItemLinker(
@@ -64,6 +75,7 @@ def make_linker(
         org_heads=org_heads,
         project_heads=project_heads,
         max_name_chars=max_name_chars,
+        extend_to_projects=extend_to_projects,
         scorer=scorer,
     )
 
@@ -110,6 +122,7 @@ class WorkItemLinker:
         org_heads: str = DEFAULT_ORG_HEADS,
         project_heads: Sequence[str] = DEFAULT_PROJECT_HEADS,
         max_name_chars: int = 40,
+        extend_to_projects: bool = True,
         scorer: Optional[Callable] = score_linking,
     ) -> None:
         self.vocab = vocab
@@ -121,6 +134,7 @@ class WorkItemLinker:
         self.org_heads = org_heads
         self.project_heads = tuple(project_heads)
         self.max_name_chars = max_name_chars
+        self.extend_to_projects = extend_to_projects
         self.scorer = scorer
         for cls, attr in ((Span, "work_item"), (Span, "value")):
             if not cls.has_extension(attr):
@@ -147,13 +161,30 @@ class WorkItemLinker:
             if self.require_heads and not self.is_plausible_name(ent.text, ent.label_):
                 continue
             kept.append(ent)
-        if len(kept) != len(doc.ents):
+        if self.extend_to_projects:
+            kept = self._extend_to_projects(doc, kept)
+        if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
         items = doc._.work_items or []
         starts = [item["start"] for item in items]
         for ent in doc.ents:
             ent._.work_item = deepest_item(items, ent.start_char, starts)
         return doc
+
+    def _extend_to_projects(self, doc: Doc, ents: List[Span]) -> List[Span]:
+        """An ORG followed directly by the rest of a project name becomes
+        that PROJECT: the longest reading wins (ANNOTATION.md §3)."""
+        result: List[Span] = []
+        for i, ent in enumerate(ents):
+            if ent.label_ == "ORG":
+                match = _PROJECT_TAIL.match(doc.text, ent.end_char)
+                limit = ents[i + 1].start_char if i + 1 < len(ents) else len(doc.text)
+                if match and match.end() <= limit and not match.group().startswith(_TAIL_OPENERS):
+                    project = doc.char_span(ent.start_char, match.end(), label="PROJECT")
+                    if project is not None:
+                        ent = project
+            result.append(ent)
+        return result
 
     def is_plausible_name(self, text: str, label: str) -> bool:
         """Whether an ORG or PROJECT mention has the shape of a name: short
@@ -170,7 +201,7 @@ class WorkItemLinker:
             return False
         compact = "".join(text.split())
         if label == "ORG":
-            return compact[-1:] in self.org_heads
+            return compact[-1:] in self.org_heads and not _COUNTED.search(compact)
         return compact.endswith(self.project_heads)
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -86,3 +86,30 @@ def test_heads_are_configurable():
     linker = nlp.add_pipe("zhgov_linker", config={"project_heads": ["规则"], "org_heads": "页"})
     assert linker.is_plausible_name("县财政局工作规则", "PROJECT") and linker.is_plausible_name("第1页", "ORG")
     assert not linker.is_plausible_name("县财政局", "ORG")
+
+
+def _ents_after_linker(text, ents):
+    nlp = spacy.blank("zh")
+    linker = nlp.add_pipe("zhgov_linker")
+    doc = nlp.make_doc(text)
+    spans = []
+    for mention, label in ents:
+        start = text.index(mention)
+        spans.append(doc.char_span(start, start + len(mention), label=label))
+    doc.ents = spans
+    return [(e.text, e.label_) for e in linker(doc).ents]
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # an ORG at the start of a project name: the longest reading wins
+    ("市技师学院设备购置工程已经完成。", [("市技师学院", "ORG")], [("市技师学院设备购置工程", "PROJECT")]),
+    # a verb after the ORG opens a new phrase
+    ("县财政局组织实施项目12个。", [("县财政局", "ORG")], [("县财政局", "ORG")]),
+    ("县财政局的项目资金全部到位。", [("县财政局", "ORG")], [("县财政局", "ORG")]),
+    # punctuation ends the name
+    ("联合县财政局，推进工程建设。", [("县财政局", "ORG")], [("县财政局", "ORG")]),
+    # a counted mention is not one organisation
+    ("市有6所学校进入省级工程。", [("市有6所学校", "ORG")], []),
+])
+def test_project_extension_and_counted_mentions(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected
