@@ -623,10 +623,30 @@ def _connect(scheduler: Any):
         cluster = LocalCluster(n_workers=n_workers, processes=True, threads_per_worker=1,
                                dashboard_address=None)
         return Client(cluster), cluster
+    # Check the address before making a Client: a Client whose constructor
+    # fails closes itself when collected, and can hang a later one.
+    try:
+        _check_address(scheduler)
+    except (OSError, ValueError) as err:
+        raise ValueError(Errors.E704.format(scheduler=f"{scheduler} ({err})")) from None
     try:
         return Client(scheduler, timeout="30s"), None
     except (OSError, TimeoutError, ValueError) as err:
         raise ValueError(Errors.E704.format(scheduler=f"{scheduler} ({err})")) from None
+
+
+def _check_address(address: str, timeout: float = 10.0) -> None:
+    """Parse a scheduler address and, for TCP, open and close a connection.
+    RAISES (ValueError): The address is malformed (no port, say).
+    RAISES (OSError): Nothing listens there."""
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    scheme, location = parse_address(address)
+    if scheme in ("tcp", "tls"):
+        host, port = parse_host_port(location)
+        socket.create_connection((host, port), timeout=timeout).close()
 
 
 def _register_loader(client, model_key: str) -> None:

@@ -123,7 +123,7 @@ def cluster():
         yield local
 
 
-@pytest.mark.parametrize("scheduler", ["", "local:0", "localhost", 8786])
+@pytest.mark.parametrize("scheduler", ["", "local:0", "localhost", "tcp://127.0.0.1:1", 8786])
 def test_bad_scheduler(rule_model, inputs, tmp_path, scheduler):
     with pytest.raises(ValueError, match="E704"):
         annotate_with_dask(inputs, tmp_path / "out.jsonl", rule_model, scheduler)
