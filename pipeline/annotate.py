@@ -45,7 +45,7 @@ from .tokenizer import GovTokenizer, split_at, words_and_spaces
 from .work_items import find_markers
 
 # Documents longer than this many characters are annotated in chunks.
-DEFAULT_CHUNK_CHARS = 100_000
+DEFAULT_CHUNK_CHARS = 20_000
 # Readable lines of a part file are looked at this many bytes at a time.
 _READ_BYTES = 1 << 20
 # A chunk never ends within this many characters after a 《, so that no

@@ -72,6 +72,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E421 = "Interrupted: {n_records} records kept in {path}. Run the same command with --resume to finish."
     E422 = "Cannot write the --errors file {path}: {reason}."
     E423 = "{source}: line {line}: the record holds an unpaired surrogate ({escape}), which UTF-8 cannot write."
+    E425 = "--dask and --n-process write to a file: give --output."
+    E426 = "--resume is for single-process runs; --dask skips finished shards by itself, and --n-process reruns are quick."
     E424 = "{n_records} records in {path} match no input document (changed or removed since); they stay in the output."
 
     # Training and evaluation (E5xx)

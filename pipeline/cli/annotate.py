@@ -56,6 +56,8 @@ def annotate_cli(
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the records already in .OUTPUT.part and annotate the rest."),
     chunk_chars: int = typer.Option(DEFAULT_CHUNK_CHARS, "--chunk-chars", min=1000, help="Annotate longer documents in chunks of about this many characters, cut at line ends, so that memory stays bounded."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per batch (the output does not depend on it)."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes on this machine (same output bytes as one)."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local workers. Shards go to .OUTPUT.shards/; a rerun skips finished shards."),
 ) -> None:
     import pipeline
 
@@ -72,6 +74,10 @@ def annotate_cli(
         reason = _unwritable(errors, input_paths, output)
         if reason is not None:
             raise _fail(Errors.E422.format(path=errors, reason=reason))
+    if dask is not None or n_process > 1:
+        raise typer.Exit(_annotate_scaled(inputs, input_paths, output, model, errors, resume, dask, n_process,
+                                          encoding=encoding, max_chars=max_chars, batch_size=batch_size,
+                                          chunk_chars=chunk_chars))
     writer = None
     if output is not None:
         try:
@@ -98,6 +104,32 @@ def annotate_cli(
         writer.commit()
     typer.echo(f"{counts['written']} documents annotated, {counts['failed']} failed.", err=True)
     raise typer.Exit(1 if counts["failed"] else 0)
+
+
+def _annotate_scaled(inputs, input_paths, output: Optional[Path], model: Optional[Path], errors: Optional[Path],
+                     resume: bool, dask: Optional[str], n_process: int, **options) -> int:
+    """The --dask and --n-process paths: same records and bytes as one
+    process. RETURNS (int): The exit status."""
+    from ..distributed import annotate_parallel, annotate_with_dask
+
+    if output is None:
+        raise _fail(Errors.E425)
+    if resume:
+        raise _fail(Errors.E426)
+    try:
+        check_output_path(output, input_paths)
+        if dask is not None:
+            report = annotate_with_dask(inputs, output, model, dask, **options)
+        else:
+            report = annotate_parallel(inputs, output, model=model, n_process=n_process, **options)
+    except (ValueError, OSError) as err:
+        raise _fail(str(err))
+    for error in report["errors"]:
+        typer.echo(error["error"], err=True)
+    if errors is not None:
+        errors.write_text("".join(dumps(e) + "\n" for e in report["errors"]), encoding="utf-8")
+    typer.echo(f"{report['written']} documents annotated, {report['failed']} failed.", err=True)
+    return 1 if report["failed"] else 0
 
 
 def _annotate(nlp, expanded, writer: Optional[AtomicWriter], errors: Optional[Path], **options) -> Dict[str, int]:
