@@ -39,7 +39,7 @@ from .corpus import dumps
 from .errors import Errors
 from .io import InputDocument
 from .markers import build_work_items
-from .numbers import BOILERPLATE_KEY as NUMBERS_BOILERPLATE_KEY, find_quantities
+from .numbers import BOILERPLATE_KEY as NUMBERS_BOILERPLATE_KEY, find_quantities, quantities_outside
 from .record import doc_to_record
 from .tokenizer import GovTokenizer, split_at, words_and_spaces
 from .work_items import find_markers
@@ -226,7 +226,7 @@ class _ChunkedDocument:
                                                   person_count=self.numbers.person_count)
             # The numbers component reads the boilerplate from this span group.
             if "zhgov_boilerplate" in pipes and pipes["zhgov_boilerplate"][1].spans_key == NUMBERS_BOILERPLATE_KEY:
-                self.quantities = _outside(self.quantities, self.boilerplate)
+                self.quantities = quantities_outside(self.quantities, self.boilerplate)
         tokenizer = nlp.tokenizer
         self.gov_tokenizer = tokenizer if isinstance(tokenizer, GovTokenizer) else None
         # No chunk may end inside a mention: neither one the numbers component
@@ -438,21 +438,6 @@ def _ensure_doc_extensions() -> None:
     for attr in ("work_items", "boilerplate"):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
-
-
-def _outside(quantities: Sequence, ranges: Sequence[Tuple[int, int]]) -> List:
-    """The mentions that overlap none of the ranges."""
-    ranges = sorted(ranges)
-    starts = [start for start, _ in ranges]
-    furthest: List[int] = []
-    for _, end in ranges:
-        furthest.append(max(end, furthest[-1]) if furthest else end)
-    kept = []
-    for quantity in quantities:
-        i = bisect_left(starts, quantity.end)
-        if i == 0 or furthest[i - 1] <= quantity.start:
-            kept.append(quantity)
-    return kept
 
 
 class AtomicWriter:

@@ -9,8 +9,6 @@ the document next to other boilerplate.
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import re
 
-import srsly
-from spacy import util
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.scorer import PRFScore
@@ -19,6 +17,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from .errors import Errors
+from .settings import SettingsSerializable
 from .tokenizer import doc_text
 
 DEFAULT_SPANS_KEY = "boilerplate"
@@ -458,7 +457,7 @@ def make_boilerplate(
     )
 
 
-class BoilerplateDetector(Pipe):
+class BoilerplateDetector(SettingsSerializable, Pipe):
     """Mark the lines that are not part of the report: site notices, page
     counters, navigation, metadata and tag lines, tables of contents. Sets
     doc.spans[spans_key] and `Doc._.boilerplate` (exact char ranges).
@@ -543,42 +542,3 @@ class BoilerplateDetector(Pipe):
         kwargs.setdefault("spans_key", self.spans_key)
         return self.scorer(examples, **kwargs)
 
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        """Serialize the detector's settings to a bytestring.
-
-        RETURNS (bytes): The serialized settings.
-        """
-        serializers = {"cfg": lambda: srsly.json_dumps(self.cfg)}
-        return util.to_bytes(serializers, exclude)
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "BoilerplateDetector":
-        """Load the detector's settings from a bytestring.
-
-        bytes_data (bytes): The data to load.
-        RETURNS (BoilerplateDetector): The loaded detector.
-        """
-        deserializers = {"cfg": lambda b: self._load_cfg(srsly.json_loads(b))}
-        util.from_bytes(bytes_data, deserializers, exclude)
-        return self
-
-    def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
-        """Serialize the detector's settings to a directory.
-
-        path (str / Path): A path to a directory, created if it doesn't exist.
-        """
-        serializers = {"cfg": lambda p: srsly.write_json(p.with_suffix(".json"), self.cfg)}
-        util.to_disk(path, serializers, exclude)
-
-    def from_disk(self, path, *, exclude: Iterable[str] = tuple()) -> "BoilerplateDetector":
-        """Load the detector's settings from a directory.
-
-        path (str / Path): A path to a directory.
-        RETURNS (BoilerplateDetector): The loaded detector.
-        """
-        deserializers = {"cfg": lambda p: self._load_cfg(srsly.read_json(p.with_suffix(".json")))}
-        util.from_disk(path, deserializers, exclude)
-        return self
-
-    def _load_cfg(self, cfg: Dict) -> None:
-        self.cfg.update(cfg)
-        self._validate_cfg()

@@ -627,6 +627,27 @@ def _neighbour_range(match: "re.Match[str]") -> Tuple[Decimal, Decimal]:
     return low, high
 
 
+def quantities_outside(quantities: Sequence[Quantity], ranges: Sequence[Tuple[int, int]]) -> List[Quantity]:
+    """The mentions that overlap none of the ranges (e.g. boilerplate lines).
+
+    quantities (Sequence[Quantity]): Mentions, sorted by offset.
+    ranges (Sequence[Tuple[int, int]]): Char ranges, in any order.
+    RETURNS (List[Quantity]): The mentions outside all ranges.
+    """
+    ranges = sorted(ranges)
+    starts = [start for start, _ in ranges]
+    # furthest[i]: the largest end among ranges[: i + 1]
+    furthest: List[int] = []
+    for _, end in ranges:
+        furthest.append(max(end, furthest[-1]) if furthest else end)
+    kept = []
+    for quantity in quantities:
+        i = bisect_left(starts, quantity.end)
+        if i == 0 or furthest[i - 1] <= quantity.start:
+            kept.append(quantity)
+    return kept
+
+
 def _drop_rate_units(text: str, quantities: List[Quantity]) -> List[Quantity]:
     """Drop a count of one person that is the unit of a rate: in
     每招用1名高校毕业生补助1,500元 the 1名 is what the money is paid per."""
@@ -832,20 +853,8 @@ class NumberTagger(Pipe):
         )
         if BOILERPLATE_KEY not in doc.spans or not quantities:
             return quantities
-        ranges = sorted(
-            (span.start_char, span.end_char) for span in doc.spans[BOILERPLATE_KEY]
-        )
-        starts = [start for start, _ in ranges]
-        # furthest[i]: the largest end among ranges[: i + 1]
-        furthest = []
-        for _, end in ranges:
-            furthest.append(max(end, furthest[-1]) if furthest else end)
-        kept = []
-        for quantity in quantities:
-            i = bisect_left(starts, quantity.end)
-            if i == 0 or furthest[i - 1] <= quantity.start:
-                kept.append(quantity)
-        return kept
+        ranges = [(span.start_char, span.end_char) for span in doc.spans[BOILERPLATE_KEY]]
+        return quantities_outside(quantities, ranges)
 
     def set_annotations(self, doc: Doc, quantities: Iterable[Quantity]) -> None:
         """Put the mentions into doc.ents, replacing entities they overlap.

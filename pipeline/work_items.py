@@ -9,8 +9,6 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import re
 import unicodedata
 
-import srsly
-from spacy import util
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.scorer import PRFScore
@@ -20,6 +18,7 @@ from spacy.util import registry
 
 from .boilerplate import DEFAULT_SPANS_KEY as BOILERPLATE_KEY, get_boilerplate, line_ranges
 from .errors import Errors
+from .settings import SettingsSerializable
 from .markers import INLINE, Marker, build_work_items, marker_number, parse_marker
 from .tokenizer import doc_text
 
@@ -397,7 +396,7 @@ def make_work_items(
     )
 
 
-class WorkItemDetector(Pipe):
+class WorkItemDetector(SettingsSerializable, Pipe):
     """Find the work items of a report: their markers, ids, depths, parents,
     ranges and titles. Sets `Doc._.work_items` (a list of dicts) and
     doc.spans[spans_key] (one span per item, `Span._.item_id` set). Reads the
@@ -500,42 +499,3 @@ class WorkItemDetector(Pipe):
         kwargs.setdefault("spans_key", self.spans_key)
         return self.scorer(examples, **kwargs)
 
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        """Serialize the detector's settings to a bytestring.
-
-        RETURNS (bytes): The serialized settings.
-        """
-        serializers = {"cfg": lambda: srsly.json_dumps(self.cfg)}
-        return util.to_bytes(serializers, exclude)
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "WorkItemDetector":
-        """Load the detector's settings from a bytestring.
-
-        bytes_data (bytes): The data to load.
-        RETURNS (WorkItemDetector): The loaded detector.
-        """
-        deserializers = {"cfg": lambda b: self._load_cfg(srsly.json_loads(b))}
-        util.from_bytes(bytes_data, deserializers, exclude)
-        return self
-
-    def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
-        """Serialize the detector's settings to a directory.
-
-        path (str / Path): A path to a directory, created if it doesn't exist.
-        """
-        serializers = {"cfg": lambda p: srsly.write_json(p.with_suffix(".json"), self.cfg)}
-        util.to_disk(path, serializers, exclude)
-
-    def from_disk(self, path, *, exclude: Iterable[str] = tuple()) -> "WorkItemDetector":
-        """Load the detector's settings from a directory.
-
-        path (str / Path): A path to a directory.
-        RETURNS (WorkItemDetector): The loaded detector.
-        """
-        deserializers = {"cfg": lambda p: self._load_cfg(srsly.read_json(p.with_suffix(".json")))}
-        util.from_disk(path, deserializers, exclude)
-        return self
-
-    def _load_cfg(self, cfg: Dict) -> None:
-        self.cfg.update(cfg)
-        self._validate_cfg()
