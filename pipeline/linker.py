@@ -15,8 +15,9 @@ from .tokenizer import doc_text
 
 # Names of documents are units: nothing inside 《》 is an entity.
 _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
-# A name never runs across a sentence or clause end or a line break.
-_NAME_BREAKS = re.compile(r"[。！？；，,;!?\r\n]")
+# A name never runs across a sentence or clause end or a blank line (a single
+# line break can be a PDF's hard wrap inside a name).
+_NAME_BREAKS = re.compile(r"[。！？；，,;!?]|\n\s*\n")
 # The last character of an organisation's name: its head (局, 委员会, 政府,
 # 学校, 公司, 银行, 股份 …), traditional forms included.
 DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂"
@@ -30,6 +31,11 @@ _PROJECT_TAIL = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”\"]{0,14}?(?:工程|�
 _TAIL_OPENERS = ("组织", "实施", "推进", "开展", "完成", "启动", "争取", "申报", "负责", "牵头", "承担", "参与",
                  "落实", "加快", "积极", "全面", "共", "已", "将", "和", "与", "及", "在", "对", "为", "把", "被",
                  "向", "从", "等", "的", "投资", "投入", "获得", "安排", "下达", "实行", "通过", "围绕")
+# Words that end like a head but close a verb or adjective phrase (发展壮大,
+# 加大), not a name.
+_NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大", "较大", "加大", "做大", "最大", "更大", "增大")
+# A category of projects (A、B等项目) is not one project.
+_PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
 DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行動", "课题", "課題", "专项", "專項",
                          "试点", "試點", "項目")
@@ -200,9 +206,13 @@ class WorkItemLinker:
         if len(text) > self.max_name_chars or _NAME_BREAKS.search(text):
             return False
         compact = "".join(text.split())
+        if compact.count("“") != compact.count("”") or compact.count("（") != compact.count("）"):
+            return False
         if label == "ORG":
-            return compact[-1:] in self.org_heads and not _COUNTED.search(compact)
-        return compact.endswith(self.project_heads)
+            return (compact[-1:] in self.org_heads and not _COUNTED.search(compact)
+                    and not compact.endswith(_NOT_NAME_ENDINGS))
+        head = next((h for h in self.project_heads if compact.endswith(h)), None)
+        return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)])
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

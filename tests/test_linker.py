@@ -76,6 +76,10 @@ def test_serialization_roundtrip(nlp, tmp_path):
     ("县财政局。今年", "ORG", False), ("城乡供水一体化工程", "PROJECT", True), ("高标准农田建设项 目", "PROJECT", True),
     ("规范涉企", "PROJECT", False), ("“万人助万企”。争取国家政策性项目", "PROJECT", False),
     ("5万元", "MONEY", True),
+    # a verb phrase that ends like a head, a category of projects, unbalanced quotes
+    ("航运物流发展壮大", "ORG", False), ("全国人大", "ORG", True),
+    ("北京大学口腔医院等医疗项目", "PROJECT", False), ("南部热带区域“山水工程", "PROJECT", False),
+    ("“幸福家园”一期工程", "PROJECT", True),
 ])
 def test_plausible_names(nlp, text, label, kept):
     assert nlp.get_pipe("zhgov_linker").is_plausible_name(text, label) is kept
