@@ -32,6 +32,10 @@ Examples:
 
   zhgov annotate reports/ -o reports.jsonl --resume   (after an interrupted run)
 
+  zhgov annotate reports/ -o reports.jsonl --n-process 2
+
+  zhgov annotate /shared/reports/ -o /shared/out.jsonl --dask tcp://scheduler-host:8786
+
 Exit status: 0 all documents annotated, 1 some failed (each named on stderr),
 2 usage error, 130 interrupted (finish with --resume).
 """
