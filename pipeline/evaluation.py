@@ -11,14 +11,13 @@ from .corpus import LABELS, NUMBER_LABELS
 
 def prf(tp: float, n_pred: float, n_gold: float) -> Dict[str, Optional[float]]:
     """Precision, recall and F-score from counts (None where undefined)."""
-    p = tp / n_pred if n_pred else None
-    r = tp / n_gold if n_gold else None
+    return precision_recall_f(tp / n_pred if n_pred else None, tp / n_gold if n_gold else None)
+
+
+def precision_recall_f(p: Optional[float], r: Optional[float]) -> Dict[str, Optional[float]]:
+    """Add the F-score to a precision and a recall (None where undefined)."""
     f = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
     return {"p": p, "r": r, "f": f}
-
-
-def _span_keys(record: Dict, label: Optional[str] = None) -> set:
-    return {(s["start"], s["end"], s["label"]) for s in record["spans"] if label is None or s["label"] == label}
 
 
 def _partial_matches(pred: Sequence[Dict], gold: Sequence[Dict]) -> Tuple[int, int]:
@@ -115,9 +114,7 @@ def score_records(pairs: Iterable[Tuple[Dict, Dict]], labels: Sequence[str] = LA
     spans["micro"] = prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
     partial_scores = {}
     for label, (mp, n_pred, mg, n_gold) in partial.items():
-        p = mp / n_pred if n_pred else None
-        r = mg / n_gold if n_gold else None
-        partial_scores[label] = {"p": p, "r": r, "f": 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)}
+        partial_scores[label] = precision_recall_f(mp / n_pred if n_pred else None, mg / n_gold if n_gold else None)
     return {
         "documents": n_docs,
         "spans": spans,

@@ -92,9 +92,6 @@ def record_to_doc(record: Dict, vocab: Vocab, words: Optional[List[str]] = None,
         ent._.work_item = span.get("work_item", deepest_item(record["work_items"], span["start"]))
         ents.append(ent)
     doc.set_ents(ents, default="outside")
-    for ent, span in zip(doc.ents, ents):
-        ent._.value = span._.value
-        ent._.work_item = span._.work_item
     doc._.work_items = [dict(item) for item in record["work_items"]]
     doc._.boilerplate = [(b["start"], b["end"]) for b in record["boilerplate"]]
     return doc
