@@ -180,11 +180,12 @@ class WorkItemLinker:
     def _extend_to_projects(self, doc: Doc, ents: List[Span]) -> List[Span]:
         """An ORG followed directly by the rest of a project name becomes
         that PROJECT: the longest reading wins (ANNOTATION.md §3)."""
+        text = doc_text(doc)
         result: List[Span] = []
         for i, ent in enumerate(ents):
             if ent.label_ == "ORG":
-                match = _PROJECT_TAIL.match(doc.text, ent.end_char)
-                limit = ents[i + 1].start_char if i + 1 < len(ents) else len(doc.text)
+                match = _PROJECT_TAIL.match(text, ent.end_char)
+                limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
                 if match and match.end() <= limit and not match.group().startswith(_TAIL_OPENERS):
                     project = doc.char_span(ent.start_char, match.end(), label="PROJECT")
                     if project is not None:

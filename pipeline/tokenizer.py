@@ -5,7 +5,9 @@ spaCy's ChineseTokenizer hands the whole text to pkuseg and re-finds every word
 in the remaining text, which is quadratic in document length. This tokenizer
 segments line by line, aligns words in one pass, and splits tokens wherever a
 MONEY or PERSON_COUNT mention starts or ends, so that every number entity lies
-on token boundaries.
+on token boundaries. The pkuseg model runs through `pkuseg_fast.FastPkuseg`,
+which gives pkuseg's words for a whole document in one batch, about six times
+faster.
 """
 from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple, Union
@@ -18,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .errors import Errors
+from .pkuseg_fast import FastPkuseg
 
 _LINES = re.compile(r"[^\r\n]+")
 # The text of each live Doc, for the components that read it: spaCy's
@@ -85,52 +88,26 @@ class GovTokenizer(ChineseTokenizer):
 
     def word_offsets(self, text: str) -> List[Tuple[int, int]]:
         """Char offsets of the non-white-space words pkuseg finds, line by line."""
+        pieces = [piece for line in _LINES.finditer(text) for piece in _line_pieces(line.group(), line.start())
+                  if piece[0].strip()]
+        segmenter = self.fast_segmenter()
+        if segmenter is not None:
+            segmented = segmenter.cut_many(piece for piece, _ in pieces)
+        else:
+            segmented = [self.pkuseg_seg.cut(piece) for piece, _ in pieces]
         offsets: List[Tuple[int, int]] = []
-        for line in _LINES.finditer(text):
-            offsets.extend(self._line_offsets(line.group(), line.start()))
+        for (piece, base), words in zip(pieces, segmented):
+            offsets.extend(_word_offsets(piece, base, words))
         return offsets
 
-    def _line_offsets(self, line: str, base: int) -> List[Tuple[int, int]]:
-        """Word offsets of one line, segmented in pieces of at most 5,000
-        characters: pkuseg's time and memory grow with the length of what it
-        is given. A long line is cut after the last sentence end (else clause
-        break, else space) in the second half of each piece; the pieces are
-        found from the line's start only, so that the same line gives the
-        same words wherever it is read from.
-        """
-        if not line.strip():
-            return []
-        max_piece = 5000
-        if len(line) > max_piece:
-            offsets: List[Tuple[int, int]] = []
-            start = 0
-            while len(line) - start > max_piece:
-                window = line[start + max_piece // 2:start + max_piece]
-                cut = max_piece
-                for breaks in ("。！？；!?;", "，、：,:", " \t\u3000"):
-                    found = max(window.rfind(char) for char in breaks)
-                    if found >= 0:
-                        cut = max_piece // 2 + found + 1
-                        break
-                offsets.extend(self._line_offsets(line[start:start + cut], base + start))
-                start += cut
-            offsets.extend(self._line_offsets(line[start:], base + start))
-            return offsets
-        # A word never holds white space: words_and_spaces gives it its own
-        # token, and split_at must not cut a word before a space.
-        words = [part for word in self.pkuseg_seg.cut(line) for part in word.split()]
-        offsets = []
-        pos = 0
-        for word in words:
-            found = line.find(word, pos)
-            if found < 0 or line[pos:found].strip():
-                # pkuseg changed the characters: fall back to single characters
-                return [(base + i, base + i + 1) for i, char in enumerate(line) if not char.isspace()]
-            offsets.append((base + found, base + found + len(word)))
-            pos = found + len(word)
-        if line[pos:].strip():
-            offsets.extend((base + i, base + i + 1) for i in range(pos, len(line)) if not line[i].isspace())
-        return offsets
+    def fast_segmenter(self) -> Optional[FastPkuseg]:
+        """The batch implementation of the current pkuseg model (built once
+        per model), None for a model whose features it does not compute."""
+        seg = self.pkuseg_seg
+        if getattr(self, "_fast_for", None) is not seg:
+            self._fast = FastPkuseg(seg) if FastPkuseg.supports(seg) else None
+            self._fast_for = seg
+        return self._fast
 
     @staticmethod
     def quantity_boundaries(text: str) -> List[int]:
@@ -151,6 +128,49 @@ class GovTokenizer(ChineseTokenizer):
         config = config or {}
         super()._set_config(config)
         self.split_quantities = config.get("split_quantities", True)
+
+
+def _line_pieces(line: str, base: int) -> List[Tuple[str, int]]:
+    """A line in pieces of at most 5,000 characters, with their offsets:
+    pkuseg's time and memory grow with the length of what it is given. A long
+    line is cut after the last sentence end (else clause break, else space)
+    in the second half of each piece; the pieces are found from the line's
+    start only, so that the same line gives the same words wherever it is
+    read from."""
+    max_piece = 5000
+    pieces: List[Tuple[str, int]] = []
+    start = 0
+    while len(line) - start > max_piece:
+        window = line[start + max_piece // 2:start + max_piece]
+        cut = max_piece
+        for breaks in ("。！？；!?;", "，、：,:", " \t\u3000"):
+            found = max(window.rfind(char) for char in breaks)
+            if found >= 0:
+                cut = max_piece // 2 + found + 1
+                break
+        pieces.append((line[start:start + cut], base + start))
+        start += cut
+    pieces.append((line[start:], base + start))
+    return pieces
+
+
+def _word_offsets(line: str, base: int, words: Sequence[str]) -> List[Tuple[int, int]]:
+    """The offsets of pkuseg's words in the line they came from."""
+    # A word never holds white space: words_and_spaces gives it its own
+    # token, and split_at must not cut a word before a space.
+    words = [part for word in words for part in word.split()]
+    offsets = []
+    pos = 0
+    for word in words:
+        found = line.find(word, pos)
+        if found < 0 or line[pos:found].strip():
+            # pkuseg changed the characters: fall back to single characters
+            return [(base + i, base + i + 1) for i, char in enumerate(line) if not char.isspace()]
+        offsets.append((base + found, base + found + len(word)))
+        pos = found + len(word)
+    if line[pos:].strip():
+        offsets.extend((base + i, base + i + 1) for i in range(pos, len(line)) if not line[i].isspace())
+    return offsets
 
 
 def split_at(offsets: Sequence[Tuple[int, int]], cuts: Sequence[int]) -> List[Tuple[int, int]]:
