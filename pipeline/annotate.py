@@ -234,8 +234,9 @@ class _ChunkedDocument:
         self.protected = [[(q.start, q.end) for q in self.quantities]]
         self.token_cuts: List[int] = []
         if self.gov_tokenizer is not None and self.gov_tokenizer.split_quantities:
-            self.token_cuts = self.gov_tokenizer.quantity_boundaries(text)
             self.protected.append([(q.start, q.end) for q in find_quantities(text)])
+        if self.gov_tokenizer is not None:
+            self.token_cuts = self.gov_tokenizer.forced_boundaries(text)
         # Word offsets of the tokenizer lines met so far: start -> (end, words).
         self._lines: Dict[int, Tuple[int, List[Tuple[int, int]]]] = {}
 
@@ -328,13 +329,29 @@ class _ChunkedDocument:
     def _words_of_line(self, line_start: int) -> List[Tuple[int, int]]:
         """The word offsets the tokenizer finds on the line at line_start."""
         if line_start not in self._lines:
-            match = _TOKENIZER_LINES.match(self.text, line_start)
-            words: List[Tuple[int, int]] = []
-            if match is not None:
-                words = [(start + line_start, end + line_start)
-                         for start, end in self.gov_tokenizer.word_offsets(match.group())]
-            self._lines[line_start] = (match.end() if match else line_start, words)
+            self._segment_lines_from(line_start)
         return self._lines[line_start][1]
+
+    def _segment_lines_from(self, line_start: int) -> None:
+        """Segment the line at line_start and those after it, about one
+        chunk of text, in one batch: the segmenter is fast per batch, not per
+        line. Lines are segmented independently, so the words are the same."""
+        text = self.text
+        first = _TOKENIZER_LINES.match(text, line_start)
+        if first is None:
+            self._lines[line_start] = (line_start, [])
+            return
+        lines = [first]
+        for match in _TOKENIZER_LINES.finditer(text, first.end()):
+            if match.start() - line_start >= self.chunk_chars:
+                break
+            lines.append(match)
+        starts = [line.start() for line in lines]
+        words: List[List[Tuple[int, int]]] = [[] for _ in lines]
+        for start, end in self.gov_tokenizer.word_offsets(text[line_start:lines[-1].end()]):
+            words[bisect_right(starts, start + line_start) - 1].append((start + line_start, end + line_start))
+        for line, line_words in zip(lines, words):
+            self._lines.setdefault(line.start(), (line.end(), line_words))
 
     def _forget_lines_before(self, offset: int) -> None:
         for line_start in [start for start, (end, _) in self._lines.items() if end <= offset]:

@@ -131,11 +131,14 @@ class FastPkuseg:
 
     @staticmethod
     def supports(seg) -> bool:
-        """Whether the model uses the feature set this class computes."""
+        """Whether seg is a pkuseg model with the feature set this class
+        computes (anything else is left to its own `cut`)."""
         from spacy_pkuseg import config
 
-        return bool(config.wordFeature and config.numLetterNorm
-                    and seg.feature_extractor.feature_to_idx.get("$$") == 0)
+        extractor = getattr(seg, "feature_extractor", None)
+        if extractor is None or not hasattr(seg, "model") or not hasattr(seg, "postprocesser"):
+            return False
+        return bool(config.wordFeature and config.numLetterNorm and extractor.feature_to_idx.get("$$") == 0)
 
     def cut(self, text: str) -> List[str]:
         """The words of one text, as `seg.cut(text)`."""

@@ -45,16 +45,18 @@ def doc_text(doc: Doc) -> str:
 
 
 @registry.tokenizers("zhgov.ChineseTokenizer.v1")
-def create_tokenizer(split_quantities: bool = True) -> Callable[[Language], "GovTokenizer"]:
+def create_tokenizer(split_quantities: bool = True, split_names: bool = False) -> Callable[[Language], "GovTokenizer"]:
     """Registered tokenizer factory.
 
     split_quantities (bool): Split tokens at the edges of MONEY and
         PERSON_COUNT mentions found by the number rules.
+    split_names (bool): Split tokens at punctuation and at the edges of
+        prefixed government bodies (org_rules.name_boundaries).
     RETURNS (Callable[[Language], GovTokenizer]): The tokenizer factory.
     """
 
     def tokenizer_factory(nlp: Language) -> "GovTokenizer":
-        return GovTokenizer(nlp.vocab, split_quantities=split_quantities)
+        return GovTokenizer(nlp.vocab, split_quantities=split_quantities, split_names=split_names)
 
     return tokenizer_factory
 
@@ -62,9 +64,10 @@ def create_tokenizer(split_quantities: bool = True) -> Callable[[Language], "Gov
 class GovTokenizer(ChineseTokenizer):
     """pkuseg word segmentation, line by line, with forced boundaries."""
 
-    def __init__(self, vocab, *, split_quantities: bool = True) -> None:
+    def __init__(self, vocab, *, split_quantities: bool = True, split_names: bool = False) -> None:
         super().__init__(vocab, segmenter=Segmenter.pkuseg)
         self.split_quantities = split_quantities
+        self.split_names = split_names
 
     def __call__(self, text: str) -> Doc:
         words, spaces = self.segment(text)
@@ -82,9 +85,20 @@ class GovTokenizer(ChineseTokenizer):
         if self.pkuseg_seg is None:
             raise ValueError(Errors.E003)
         offsets = self.word_offsets(text)
-        if self.split_quantities:
-            offsets = split_at(offsets, self.quantity_boundaries(text))
+        if self.split_quantities or self.split_names:
+            offsets = split_at(offsets, self.forced_boundaries(text))
         return words_and_spaces(text, offsets)
+
+    def forced_boundaries(self, text: str) -> List[int]:
+        """The sorted offsets where this tokenizer splits whatever pkuseg
+        found: number mentions (split_quantities), punctuation and the names
+        of bodies (split_names)."""
+        cuts = set(self.quantity_boundaries(text)) if self.split_quantities else set()
+        if self.split_names:
+            from .org_rules import name_boundaries
+
+            cuts.update(name_boundaries(text))
+        return sorted(cuts)
 
     def word_offsets(self, text: str) -> List[Tuple[int, int]]:
         """Char offsets of the non-white-space words pkuseg finds, line by line."""
@@ -122,12 +136,14 @@ class GovTokenizer(ChineseTokenizer):
     def _get_config(self):
         config = super()._get_config()
         config["split_quantities"] = self.split_quantities
+        config["split_names"] = self.split_names
         return config
 
     def _set_config(self, config=None) -> None:
         config = config or {}
         super()._set_config(config)
         self.split_quantities = config.get("split_quantities", True)
+        self.split_names = config.get("split_names", False)
 
 
 def _line_pieces(line: str, base: int) -> List[Tuple[str, int]]:

@@ -17,7 +17,10 @@ child) is per case and per mode:
   full      pipeline.load() + annotate_documents (nlp.pipe, doc_to_record) +
             the JSONL bytes, i.e. what `zhgov annotate` does; the bytes are
             hashed, so that runs can be compared for identical output
-  tokenize  nlp.make_doc alone, with the same pipeline's pkuseg model
+  tokenize  nlp.make_doc alone: zhgov's tokenizer with the shipped pkuseg
+            model (batched pkuseg, pipeline/pkuseg_fast.py)
+  spacy-tok spaCy's own ChineseTokenizer (segmenter "pkuseg") with the same
+            pkuseg model: spaCy tokenization as spaCy ships it
   jieba     jieba.posseg + regexes for amounts, head counts and projects,
             dumped as JSON: the script a user writes without zhgov
   full-npN  (--n-process N) the full path on N worker processes
@@ -236,7 +239,7 @@ QUICK_LADDER = (
     ("doc 1 KB", "doc", 1_000), ("doc 50 KB", "doc", 50_000), ("doc 1 MB", "doc", 1_000_000),
     ("10 docs", "batch", 10), ("1,000 docs", "batch", 1_000),
 )
-MODES = ("full", "tokenize", "jieba")
+MODES = ("full", "tokenize", "spacy-tok", "jieba")
 
 
 def case_texts(kind: str, size: int, reports: Optional[str]) -> Iterator[Tuple[str, str]]:
@@ -300,6 +303,8 @@ def run_child(spec: Dict) -> Dict:
         run = _jieba_runner()
     elif mode == "tokenize":
         run = _tokenize_runner(spec["model"])
+    elif mode == "spacy-tok":
+        run = _tokenize_runner(spec["model"], stock=True)
     else:
         run = _full_runner(spec["model"], spec.get("n_process", 1), spec.get("batch_size", 64),
                            spec.get("numpy_gemm", False), spec.get("chunk_chars"))
@@ -361,18 +366,24 @@ def _full_runner(model: Optional[str], n_process: int, batch_size: int, numpy_ge
     return run
 
 
-def _tokenize_runner(model: Optional[str]):
+def _tokenize_runner(model: Optional[str], stock: bool = False):
     import pipeline
 
     # The tokenizer alone: no component is loaded.
     nlp = pipeline.load(model, exclude=["boilerplate", "work_items", "numbers", "entity_ruler", "tok2vec",
                                         "ner", "linker"])
     nlp.max_length = 10 ** 9
+    tokenizer = nlp.tokenizer
+    if stock:
+        from spacy.lang.zh import ChineseTokenizer, Segmenter
+
+        tokenizer = ChineseTokenizer(nlp.vocab, segmenter=Segmenter.pkuseg)
+        tokenizer.pkuseg_seg = nlp.tokenizer.pkuseg_seg
 
     def run(texts):
         n_chars = n_docs = n_tokens = 0
         for _, text in texts:
-            n_tokens += len(nlp.make_doc(text))
+            n_tokens += len(tokenizer(text))
             n_chars += len(text)
             n_docs += 1
         return n_chars, n_docs, {"tokens": n_tokens}
@@ -470,8 +481,8 @@ def _rate(result: Optional[Dict]) -> Optional[float]:
 def format_table(rows: List[Dict], n_process: int = 1) -> str:
     """A Markdown table: chars/s per mode, ratios, peak MB per mode."""
     np_mode = f"full-np{n_process}"
-    header = ["case", "chars", "full c/s", "tokenize c/s", "jieba c/s", "full/tok", "full/jieba",
-              "full MB", "tok MB", "jieba MB"]
+    header = ["case", "chars", "full c/s", "tokenize c/s", "spaCy tok c/s", "jieba c/s", "full/tok",
+              "full/spaCy tok", "full/jieba", "full MB", "tok MB", "spaCy tok MB", "jieba MB"]
     if n_process > 1:
         header += [f"np{n_process} c/s", f"np{n_process}/full", "same bytes"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -480,10 +491,11 @@ def format_table(rows: List[Dict], n_process: int = 1) -> str:
         return "-" if value is None else fmt.format(value)
 
     for row in rows:
-        full, tok, jb = (_rate(row.get(mode)) for mode in MODES)
+        full, tok, stock, jb = (_rate(row.get(mode)) for mode in MODES)
         chars = next((row[m]["chars"] for m in MODES if row.get(m) and "chars" in row[m]), None)
-        cells = [row["case"], num(chars), num(full), num(tok), num(jb),
+        cells = [row["case"], num(chars), num(full), num(tok), num(stock), num(jb),
                  num(full / tok if full and tok else None, "{:.2f}"),
+                 num(full / stock if full and stock else None, "{:.2f}"),
                  num(full / jb if full and jb else None, "{:.2f}")]
         cells += [num(row[m].get("peak_mb") if row.get(m) else None) for m in MODES]
         if n_process > 1:
@@ -502,10 +514,12 @@ def checks(rows: List[Dict]) -> List[str]:
     out = []
     reports = by_case.get("reports")
     if reports:
-        full, tok = _rate(reports.get("full")), _rate(reports.get("tokenize"))
-        if full and tok:
-            out.append(f"reports: full {full:,.0f} chars/s (target >= 40,000), full/tokenize {full / tok:.2f} "
-                       f"(target >= 0.50)")
+        full, tok, stock = (_rate(reports.get(mode)) for mode in ("full", "tokenize", "spacy-tok"))
+        if full:
+            out.append(f"reports: full {full:,.0f} chars/s (target >= 40,000)")
+        for name, rate in (("zhgov's tokenizer", tok), ("spaCy's pkuseg tokenizer", stock)):
+            if full and rate:
+                out.append(f"reports: full / {name} alone {full / rate:.2f} (target >= 0.50)")
     peaks = [row[m]["peak_mb"] for row in rows for m in ("full",) if row.get(m) and "peak_mb" in row[m]]
     if peaks:
         out.append(f"full path peak RSS, largest case: {max(peaks):,.0f} MB (target <= 500)")
@@ -555,7 +569,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--n-process", type=int, default=1, help="Also time the full path on N processes")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--chunk-chars", type=int, help="chunk_chars for annotate (default: annotate's own)")
-    parser.add_argument("--modes", default=",".join(MODES), help="Modes to run (default: full,tokenize,jieba)")
+    parser.add_argument("--modes", default=",".join(MODES), help="Modes to run (default: all of full,tokenize,spacy-tok,jieba)")
     parser.add_argument("--numpy-gemm", action="store_true",
                         help="Apply pipeline.cpu.use_numpy_gemm after loading (what [nlp] after_pipeline_creation = "
                              "zhgov.numpy_gemm.v1 does), for pipelines whose config lacks it")

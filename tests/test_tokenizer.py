@@ -89,3 +89,21 @@ def test_doc_text_of_docs_the_tokenizer_did_not_make():
     assert doc_text(empty) == ""
     empty.from_bytes(Doc(vocab, words=["培训", "干部", "200余", "人次"], spaces=[False] * 4).to_bytes())
     assert doc_text(empty) == "培训干部200余人次"
+
+
+def test_split_names_cuts_at_bodies_and_punctuation(nlp, pkuseg_dir):
+    config = {"nlp": {"tokenizer": {"@tokenizers": "zhgov.ChineseTokenizer.v1", "split_names": True}}}
+    names_nlp = spacy.blank("zh", config=config)
+    names_nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_dir), pkuseg_user_dict="default")
+    text = "受省人民政府委托，县委书记到会;县财政局投入5万元。"
+    starts = {t.idx for t in names_nlp(text)}
+    ends = {t.idx + len(t) for t in names_nlp(text)}
+    for name in ("省人民政府", "县委", "县财政局", "5万元"):
+        begin = text.index(name)
+        assert begin in starts and begin + len(name) in ends, name
+    assert {text.index(";"), text.index(";") + 1} <= starts
+    # the setting travels with the tokenizer
+    loaded = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhgov.ChineseTokenizer.v1"}}})
+    loaded.from_bytes(names_nlp.to_bytes())
+    assert loaded.tokenizer.split_names
+    assert [t.text for t in loaded(text)] == [t.text for t in names_nlp(text)]

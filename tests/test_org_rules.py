@@ -1,0 +1,97 @@
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from pipeline.org_rules import OrgRules, name_boundaries
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhgov_org_rules")
+    return nlp
+
+
+def make_doc(nlp, words, ents=()):
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    if ents:
+        doc.set_ents([Span(doc, start, end, label=label) for start, end, label in ents])
+    return doc
+
+
+def names(nlp, words, ents=()):
+    doc = nlp.get_pipe("zhgov_org_rules")(make_doc(nlp, words, ents))
+    return [(ent.text, ent.label_) for ent in doc.ents]
+
+
+@pytest.mark.parametrize("words,expected", [
+    # a level alone before the body
+    (["受", "省", "人民政府", "委托"], ["省人民政府"]),
+    (["向", "省发展改革委", "报送"], ["省发展改革委"]),
+    # a place word before the body, as its own token or inside one
+    (["甘肃省", "交通运输厅", "汇报"], ["甘肃省交通运输厅"]),
+    (["寒亭区水利局", "投资"], ["寒亭区水利局"]),
+    (["息县", "县委", "、", "县政府"], ["息县县委", "县政府"]),
+    # traditional characters
+    (["溫州市", "稅務局"], ["溫州市稅務局"]),
+    # a body and its party group
+    (["县", "民政局党组"], ["县民政局党组"]),
+    # 纪委监委: two bodies
+    (["省", "纪委", "监委"], ["省纪委", "监委"]),
+    # inside a role the body is an ORG; a body glued into a longer word is not
+    (["县委", "书记"], ["县委"]),
+    (["县委书记"], []),
+    # no prefix, generic or deictic prefixes
+    (["财政局"], []),
+    (["各", "县", "财政局"], []),
+    (["全市", "财政局"], []),
+    (["我市", "教育局"], []),
+    (["社区", "卫生院"], []),
+])
+def test_finds_prefixed_bodies(nlp, words, expected):
+    assert [text for text, _ in names(nlp, words)] == expected
+
+
+def test_repairs_model_boundaries(nlp):
+    # a function word inside the model's entity
+    assert names(nlp, ["和", "县", "教育局"], [(0, 3, "ORG")]) == [("县教育局", "ORG")]
+    # two bodies the model joined over a list comma
+    assert names(nlp, ["县编办", "、", "县人社局"], [(0, 3, "ORG")]) == [("县编办", "ORG"), ("县人社局", "ORG")]
+    # the model's entity inside the name
+    assert names(nlp, ["甘肃省", "交通运输厅"], [(1, 2, "ORG")]) == [("甘肃省交通运输厅", "ORG")]
+    # a place the rules cannot tell from a word: the level starts the name
+    assert names(nlp, ["凤翔", "区委"], [(1, 2, "ORG")]) == [("区委", "ORG")]
+
+
+def test_keeps_other_labels_and_longer_names(nlp):
+    project = [(0, 3, "PROJECT")]
+    assert names(nlp, ["县人民医院", "改扩建", "项目"], project) == [("县人民医院改扩建项目", "PROJECT")]
+    # a longer model name without a break stays (国家税务总局平江县税务局)
+    longer = names(nlp, ["国家税务总局", "平江县", "税务局"], [(0, 3, "ORG")])
+    assert longer == [("国家税务总局平江县税务局", "ORG")]
+
+
+def test_repair_off(nlp):
+    rules = OrgRules(nlp.vocab, repair=False)
+    doc = rules(make_doc(nlp, ["和", "县", "教育局"], [(0, 3, "ORG")]))
+    assert [ent.text for ent in doc.ents] == ["和县教育局"]
+
+
+def test_name_boundaries():
+    #       受 省 人 民 政 府 委 托 ， 县 委 书 记
+    text = "受省人民政府委托，县委书记"
+    assert name_boundaries(text) == [1, 6, 8, 9, 11]
+    # commas inside numbers are no punctuation
+    assert name_boundaries("1,234万元") == []
+
+
+def test_settings_round_trip(nlp):
+    rules = OrgRules(nlp.vocab, bodies=["财政局"], repair=False)
+    loaded = OrgRules(nlp.vocab).from_bytes(rules.to_bytes())
+    assert loaded.cfg == {"bodies": ["财政局"], "repair": False}
+    assert [e.text for e in loaded(make_doc(nlp, ["县", "教育局", "和", "县", "财政局"])).ents] == ["县财政局"]
+
+
+def test_bad_bodies(nlp):
+    with pytest.raises(ValueError, match="E200"):
+        OrgRules(nlp.vocab, bodies=[])
