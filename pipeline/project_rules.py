@@ -1,0 +1,153 @@
+"""Named projects by their shape: a run of name characters that ends in a
+project head (工程, 项目, 行动, 计划, 专项, 试点, 课题) and starts after a clause
+break, a work-item marker or the verb that introduces it (实施|引江济淮二期工程,
+完成|黄山道片区雨污分流改造工程). Runs after the NER and before the linker and
+only adds names that overlap no entity of the model (an ORG inside the name
+gives way: the longest reading wins, ANNOTATION.md §3).
+
+Category mentions are not names (重点项目, 一批重大项目, 19个项目, 民生工程等项目):
+what precedes the head must be at least four characters, with no 的, 等,
+counted noun or generic qualifier in it.
+"""
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
+import re
+
+from spacy.attrs import IDX, LENGTH
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+
+from .errors import Errors
+from .settings import SettingsSerializable
+from .tokenizer import doc_text
+
+DEFAULT_HEADS = ("工程", "项目", "行动", "计划", "专项", "试点", "课题", "項目", "計劃", "行動", "專項", "試點", "課題")
+# Words that introduce a project and are not part of its name, longest first
+# where one is the start of another.
+DEFAULT_OPENERS = (
+    "深入开展", "全面实施", "牵头实施", "组织实施", "扎实推进", "加快推进", "持续推进", "积极争取", "审计了",
+    "实施", "開展", "开展", "完成", "支持", "推进", "推動", "推动", "启动", "設立", "设立", "通过", "發現", "发现",
+    "确保", "争取", "申报", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
+    "投资", "安排", "下达", "承担", "牵头", "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
+    "列入", "纳入", "实现", "力争", "紧盯", "着力", "全力", "大力", "积极", "持续", "扎实", "深入", "全面",
+    "實施", "推進", "啟動", "通過", "確保", "爭取", "申報", "組織", "參與", "落實", "圍繞", "結合", "投資",
+    "承擔", "牽頭", "依託", "全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "对", "將", "将", "把", "在", "从", "向", "由", "与", "和", "及", "是", "了", "為", "为",
+)
+# Inside a name these make it a category or a phrase, not one project.
+_NOT_IN_NAMES = re.compile(r"的|等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大)|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项")
+_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]\s]")
+_MARKER = re.compile(r"[一二三四五六七八九十]+是|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
+# A head followed by these is the first part of a longer noun (专项资金,
+# 项目贷款, 计划项目): no project name ends there.
+_CONTINUATIONS = re.compile(
+    r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
+    r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
+    r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审")
+# Verbs and time words: a span holding them is a clause, not a name.
+_CLAUSE_WORDS = re.compile(
+    r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
+    r"落实|违规|分包|虚记|所属|确定|倾斜|保障|目前|全年|上半年|下半年|年度|再|关于|關於|已|正在|拟|计划|获|被|委托|"
+    r"与|和|将|建立|有|在|为|对|做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
+    r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴")
+_MAX_NAME = 30
+
+
+@Language.factory(
+    "zhgov_project_rules",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"heads": list(DEFAULT_HEADS), "openers": list(DEFAULT_OPENERS), "min_chars": 6},
+    default_score_weights={},
+)
+def make_project_rules(nlp: Language, name: str, heads: List[str], openers: List[str],
+                       min_chars: int) -> "ProjectRules":
+    return ProjectRules(nlp.vocab, name=name, heads=heads, openers=openers, min_chars=min_chars)
+
+
+class ProjectRules(SettingsSerializable, Pipe):
+    """Adds PROJECT entities for names that end in a project head."""
+
+    def __init__(self, vocab, name: str = "zhgov_project_rules", *, heads: Sequence[str] = DEFAULT_HEADS,
+                 openers: Sequence[str] = DEFAULT_OPENERS, min_chars: int = 6) -> None:
+        self.vocab = vocab
+        self.name = name
+        self.cfg: Dict = {"heads": list(heads), "openers": list(openers), "min_chars": min_chars}
+        self._validate_cfg()
+
+    def _validate_cfg(self) -> None:
+        heads = self.cfg["heads"]
+        if not heads or not all(isinstance(h, str) and h for h in heads):
+            raise ValueError(Errors.E200.format(setting="heads", value=heads, component=self.name,
+                                                expected="a non-empty list of head words"))
+        self._heads = re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True)))
+        self._openers = sorted(set(self.cfg["openers"]), key=len, reverse=True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = self.find(doc)
+        if names:
+            ents = list(doc.ents)
+            for name in names:
+                overlapping = [e for e in ents if e.start < name.end and name.start < e.end]
+                if all(e.label_ == "ORG" and name.start <= e.start and e.end <= name.end for e in overlapping):
+                    ents = [e for e in ents if e not in overlapping] + [name]
+            doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")
+        return doc
+
+    def find(self, doc: Doc) -> List[Span]:
+        """The project names in a Doc, as PROJECT spans on token boundaries."""
+        text = doc_text(doc)
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        starts = {idx: i for i, (idx, _) in enumerate(offsets)}
+        ends = {idx + length: i for i, (idx, length) in enumerate(offsets)}
+        found: List[Span] = []
+        for match in self._heads.finditer(text):
+            end = match.end()
+            if end not in ends or _CONTINUATIONS.match(text, end):
+                continue
+            start = self._name_start(text, match.start(), end)
+            if start is None or start not in starts or (found and found[-1].end_char > start):
+                continue
+            found.append(Span(doc, starts[start], ends[end] + 1, label="PROJECT"))
+        return found
+
+    def _name_start(self, text: str, head_start: int, head_end: int) -> Optional[int]:
+        """Where the name ending in the head at head_start begins, None when
+        what precedes the head is no name."""
+        window_start = max(0, head_start - _MAX_NAME)
+        breaks = [m.end() for m in _BREAKS.finditer(text, window_start, head_start)]
+        start = breaks[-1] if breaks else window_start
+        if not breaks and window_start > 0:
+            return None  # no clause start within reach: not a name we can bound
+        # drop what introduces the name: markers (一是) and opening verbs
+        changed = True
+        while changed and start < head_start:
+            changed = False
+            marker = _MARKER.match(text, start, min(head_start, start + 4))
+            if marker:
+                start, changed = marker.end(), True
+                continue
+            # a verb of two or more characters anywhere before the name (投入60万元
+            # 完成|…项目); a one-character word only where the span opens (对|…工程)
+            best = None
+            for opener in self._openers:
+                at = text.rfind(opener, start, head_start) if len(opener) > 1 else \
+                    (start if text.startswith(opener, start) else -1)
+                if at >= 0 and (best is None or at + len(opener) > best):
+                    best = at + len(opener)
+            if best is not None and best < head_start:
+                start, changed = best, True
+        core = text[start:head_start]
+        if core.startswith(("“", '"')) and not any(q in core[1:] for q in '”"') \
+                and text.startswith(("”", '"'), head_end):
+            # a name in quotes (“清河行动”, “百千万工程”) is one whatever its length;
+            # the quotes are not part of it
+            return start + 1 if len(core) > 2 else None
+        if len(core) < self.cfg["min_chars"] or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core):
+            return None
+        if core.count("“") != core.count("”") or core.count('"') % 2:
+            return None
+        return start
+
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp=None) -> None:
+        pass

@@ -1,0 +1,69 @@
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from pipeline.project_rules import ProjectRules
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhgov_project_rules")
+    return nlp
+
+
+def projects(nlp, words, ents=()):
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    if ents:
+        doc.set_ents([Span(doc, start, end, label=label) for start, end, label in ents])
+    doc = nlp.get_pipe("zhgov_project_rules")(doc)
+    return [(ent.text, ent.label_) for ent in doc.ents]
+
+
+@pytest.mark.parametrize("words,expected", [
+    # a verb opens the name
+    (["实施", "攸县", "2024年", "早稻", "集中", "育秧", "项目", "，"], ["攸县2024年早稻集中育秧项目"]),
+    (["深入", "开展", "村庄", "清洁", "整治", "行动", "，"], ["村庄清洁整治行动"]),
+    # a clause break opens it; a verb further left ends before it
+    (["投入", "60万", "元", "完成", "虞河", "寒亭段", "生态", "治理", "项目", "。"], ["虞河寒亭段生态治理项目"]),
+    # a work-item marker is not part of the name
+    (["其中", "：", "一是", "杜阮镇", "龙榜村", "产业路", "以工代赈", "项目", "吸纳"],
+     ["杜阮镇龙榜村产业路以工代赈项目"]),
+    # traditional characters
+    (["實施", "高素質", "農民", "培育", "計劃", "，"], ["高素質農民培育計劃"]),
+    # a quoted name may be short
+    (["协同", "推进", "“", "清河", "行动", "”", "，"], ["清河行动"]),
+    # quotes inside a name belong to it
+    (["设立", "“", "揭榜挂帅", "”", "关键", "核心", "技术", "攻关", "专项", "，"], ["“揭榜挂帅”关键核心技术攻关专项"]),
+])
+def test_finds_named_projects(nlp, words, expected):
+    assert [text for text, _ in projects(nlp, words)] == expected
+
+
+@pytest.mark.parametrize("words", [
+    ["一批", "重大", "项目", "开工"],                # a category
+    ["新建", "道路", "等", "项目"],                  # 等: a list, not one name
+    ["实施", "以工代赈", "项目", "9个"],             # too short to be a name
+    ["争取", "中央", "和", "省级", "绿色", "制造", "专项", "资金"],  # 专项资金: the head starts a longer noun
+    ["，", "现场", "签约", "项目", "46个"],          # a verb phrase
+    ["三", "、", "2025年", "工作", "计划"],          # a plan of work is a section, not a project
+])
+def test_leaves_categories_and_phrases(nlp, words):
+    assert projects(nlp, words) == []
+
+
+def test_model_entities_win_except_an_org_inside(nlp):
+    words = ["完成", "县人民医院", "门诊楼", "改扩建", "工程", "，"]
+    assert projects(nlp, words, [(1, 2, "ORG")]) == [("县人民医院门诊楼改扩建工程", "PROJECT")]
+    assert projects(nlp, words, [(2, 5, "PROJECT")]) == [("门诊楼改扩建工程", "PROJECT")]
+
+
+def test_settings_round_trip(nlp):
+    rules = ProjectRules(nlp.vocab, heads=["工程"], min_chars=3)
+    loaded = ProjectRules(nlp.vocab).from_bytes(rules.to_bytes())
+    assert loaded.cfg["heads"] == ["工程"] and loaded.cfg["min_chars"] == 3
+
+
+def test_bad_heads(nlp):
+    with pytest.raises(ValueError, match="E200"):
+        ProjectRules(nlp.vocab, heads=[""])
