@@ -247,16 +247,14 @@ class FastPkuseg:
         hashes = {1: tokens + _U64(1)}
         for length in range(2, max(self.word_lengths) + 1):
             hashes[length] = hashes[length - 1] * _U64(_P_SEQ) + np.roll(hashes[1], -(length - 1))
-        scores = np.zeros((n, self.node_weights.shape[1]))
-        weights = self.node_weights
+        # Every feature lookup of the batch goes to the table at once (per
+        # call, numpy's overhead dwarfs short texts); the weights are then
+        # added slot by slot in pkuseg's order.
+        slots: List[Tuple[int, np.ndarray, np.ndarray, int]] = []  # kind, values, where, default
 
         def add(kind: int, values: np.ndarray, where: np.ndarray, default: int = -1) -> None:
-            keys = values[where] * _U64(_P_TYPE) + _U64(kind + 1)
-            index = np.full(n, default, dtype=np.int64)
-            index[where] = self.features.get(keys)
-            np.add(scores, weights[index], out=scores)
+            slots.append((kind, values, where, default))
 
-        scores += weights[np.full(n, self.start_feature)]
         everywhere = np.ones(n, dtype=bool)
         has_prev, has_next = left >= 1, right >= 2
         add(0, hashes[1], everywhere)
@@ -270,11 +268,14 @@ class FastPkuseg:
         # words (in the model's word list) ending at, starting at, ending
         # before and starting after each node: their hashes, or _NO_WORD
         no_word = _U64(_NO_WORD)
+        fits = {length: right >= length for length in self.word_lengths}
+        known_words = iter(np.split(
+            self.words.get(np.concatenate([hashes[length][fits[length]] for length in self.word_lengths])) >= 0,
+            np.cumsum([np.count_nonzero(fits[length]) for length in self.word_lengths])[:-1]))
         words_at: Dict[int, np.ndarray] = {}
         for length in self.word_lengths:
-            fits = right >= length
             known = np.zeros(n, dtype=bool)
-            known[fits] = self.words.get(hashes[length][fits]) >= 0
+            known[fits[length]] = next(known_words)
             words_at[length] = np.where(known, hashes[length], no_word)
         ending_at = [np.where(left >= l - 1, np.roll(words_at[l], l - 1), no_word) for l in self.word_lengths]
         starting_at = [words_at[l] for l in self.word_lengths]
@@ -290,6 +291,17 @@ class FastPkuseg:
             for pre in pres:
                 for post in posts:
                     add(kind, (pre * _U64(_P_PAIR)) ^ post, (pre != no_word) | (post != no_word), neither)
+        keys = np.concatenate([values[where] * _U64(_P_TYPE) + _U64(kind + 1) for kind, values, where, _ in slots])
+        found = self.features.get(keys)
+        weights = self.node_weights
+        scores = weights[np.full(n, self.start_feature)].copy()
+        offset = 0
+        for _, _, where, default in slots:
+            index = np.full(n, default, dtype=np.int64)
+            count = np.count_nonzero(where)
+            index[where] = found[offset:offset + count]
+            offset += count
+            np.add(scores, weights[index], out=scores)
         return scores
 
 

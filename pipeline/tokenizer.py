@@ -114,10 +114,29 @@ class GovTokenizer(ChineseTokenizer):
             offsets.extend(_word_offsets(piece, base, words))
         return offsets
 
+    # Build the batch segmenter when a model arrives, so that its tables
+    # (about 0.3 s) count as loading, not as the first document's time.
+
+    def initialize(self, *args, **kwargs) -> None:
+        super().initialize(*args, **kwargs)
+        self.fast_segmenter()
+
+    def from_bytes(self, data, **kwargs) -> "GovTokenizer":
+        super().from_bytes(data, **kwargs)
+        self.fast_segmenter()
+        return self
+
+    def from_disk(self, path, **kwargs) -> "GovTokenizer":
+        super().from_disk(path, **kwargs)
+        self.fast_segmenter()
+        return self
+
     def fast_segmenter(self) -> Optional[FastPkuseg]:
         """The batch implementation of the current pkuseg model (built once
         per model), None for a model whose features it does not compute."""
         seg = self.pkuseg_seg
+        if seg is None:
+            return None
         if getattr(self, "_fast_for", None) is not seg:
             self._fast = FastPkuseg(seg) if FastPkuseg.supports(seg) else None
             self._fast_for = seg
