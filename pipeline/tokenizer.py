@@ -17,6 +17,7 @@ import weakref
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 from spacy.util import registry
 
 from .errors import Errors
@@ -117,8 +118,15 @@ class GovTokenizer(ChineseTokenizer):
     # Build the batch segmenter when a model arrives, so that its tables
     # (about 0.3 s) count as loading, not as the first document's time.
 
-    def initialize(self, *args, **kwargs) -> None:
-        super().initialize(*args, **kwargs)
+    def initialize(
+        self,
+        get_examples: Optional[Callable[[], Iterable[Example]]] = None,
+        *,
+        nlp: Optional[Language] = None,
+        pkuseg_model: Optional[str] = None,
+        pkuseg_user_dict: Optional[str] = "default",
+    ) -> None:
+        super().initialize(get_examples, nlp=nlp, pkuseg_model=pkuseg_model, pkuseg_user_dict=pkuseg_user_dict)
         self.fast_segmenter()
 
     def from_bytes(self, data, **kwargs) -> "GovTokenizer":
