@@ -20,6 +20,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from .errors import Errors
+from .linker import DEFAULT_PROJECT_HEADS
 from .settings import SettingsSerializable
 from .tokenizer import doc_text
 
@@ -46,8 +47,12 @@ DEFAULT_BODIES = (
     "中心学校", "中心小学", "实验小学", "实验学校", "实验中学", "高级中学", "职业中学",
     "职业技术学院", "职业技术学校", "技师学院", "技工学校", "图书馆", "文化馆", "博物馆",
     "融媒体中心", "消防救援大队", "消防救援支队", "供电公司", "不动产登记中心", "公共资源交易中心",
-    "就业服务中心", "公共就业服务中心", "社会福利院", "敬老院", "政务服务中心",
+    "就业服务中心", "公共就业服务中心", "社会福利院", "敬老院", "政务服务中心", "爱卫办", "人大工委",
+    "办事处", "综治中心", "便民服务中心",
 )
+# Names that open the name of a body below them: 国家税务总局平江县税务局 is one
+# body (ANNOTATION.md §3: the longest name wins).
+_PARENTS = ("国家税务总局", "國家稅務總局")
 # Levels of government that a prefix ends in (traditional forms included).
 LEVELS = "省市县区州镇乡旗盟縣區鎮鄉"
 # Words ending in a level that are no place: deictic (我市), generic (各县,
@@ -200,14 +205,16 @@ class OrgRules(SettingsSerializable, Pipe):
         of the place word before it (寒亭区, 甘肃省) or at a level character
         alone (省, 县); None when there is no prefix or it is generic."""
         start = body_start
-        if start > 0 and text[start - 1] in LEVELS:
+        if text.endswith("街道", 0, start):
+            start -= 2
+        elif start > 0 and text[start - 1] in LEVELS:
             start -= 1
         if start in starts:
             # the level (or the body) opens a token: a place word may precede
             previous = ends.get(start)
             if previous is not None:
                 word = doc[previous].text
-                if len(word) >= 2 and word[-1] in LEVELS and _is_place(word):
+                if len(word) >= 2 and (word[-1] in LEVELS or word.endswith("街道")) and _is_place(word):
                     start = doc[previous].idx
         else:
             # the level closes a longer word: the place (寒亭区水利局 as 寒亭区|水利局)
@@ -220,6 +227,9 @@ class OrgRules(SettingsSerializable, Pipe):
             return None  # no prefix: 财政局 alone is left to the model
         if start > 0 and text[start - 1] in _GENERIC_BEFORE:
             return None
+        for parent in _PARENTS:
+            if text.endswith(parent, 0, start) and start - len(parent) in starts:
+                return start - len(parent)
         return start
 
     def merge(self, ents: List[Span], names: List[Span]) -> List[Span]:
@@ -233,9 +243,9 @@ class OrgRules(SettingsSerializable, Pipe):
             if not overlapping:
                 result.append(name)
                 continue
-            if not self.cfg["repair"] or any(e.label_ != "ORG" for e in overlapping):
+            if not self.cfg["repair"] or any(e.label_ != "ORG" and not _headless_project(e) for e in overlapping):
                 continue
-            if all(self._worse(e, name) for e in overlapping):
+            if all(_headless_project(e) or self._worse(e, name) for e in overlapping):
                 result = [e for e in result if e not in overlapping] + [name]
         # two repaired names may now overlap nothing else; keep them sorted
         return sorted(result, key=lambda e: e.start)
@@ -245,12 +255,22 @@ class OrgRules(SettingsSerializable, Pipe):
         if name.start <= ent.start and ent.end <= name.end:
             return True  # the name covers the model's entity (区委 → 凤翔区委)
         text = doc_text(ent.doc)
-        outside = text[ent.start_char:max(ent.start_char, name.start_char)] + text[min(ent.end_char, name.end_char):ent.end_char]
+        left = text[ent.start_char:max(ent.start_char, name.start_char)]
+        outside = left + text[min(ent.end_char, name.end_char):ent.end_char]
         return any(char in _BREAKS for char in outside) or outside.startswith(_OPENERS)
 
     def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp=None) -> None:
         pass
 
 
+def _headless_project(ent: Span) -> bool:
+    """A PROJECT of the model without a project head: the linker drops it,
+    so a body name may take its place (县疾控中心 tagged PROJECT)."""
+    return ent.label_ == "PROJECT" and not ent.text.rstrip().endswith(DEFAULT_PROJECT_HEADS)
+
+
 def _is_place(word: str) -> bool:
-    return word not in _NOT_PLACES and not word.startswith(tuple(_GENERIC_BEFORE)) and len(word) <= 8
+    """Whether a word ending in a level can be a place (寒亭区, 甘肃省), not a
+    generic word (全市, 社区) or a verb glued to a level (办理区, 对接县)."""
+    return (word not in _NOT_PLACES and not word.startswith(tuple(_GENERIC_BEFORE)) and len(word) <= 8
+            and not word.startswith(_OPENERS))

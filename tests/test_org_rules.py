@@ -41,6 +41,11 @@ def names(nlp, words, ents=()):
     # inside a role the body is an ORG; a body glued into a longer word is not
     (["县委", "书记"], ["县委"]),
     (["县委书记"], []),
+    # 街道 is a level; a tax bureau's name opens with its parent
+    (["在", "街道", "党工委", "的", "领导", "下"], ["街道党工委"]),
+    (["国家税务总局", "平江县", "税务局"], ["国家税务总局平江县税务局"]),
+    # a verb glued to the level is no place
+    (["办理区", "人大", "代表"], []),
     # no prefix, generic or deictic prefixes
     (["财政局"], []),
     (["各", "县", "财政局"], []),
@@ -61,6 +66,11 @@ def test_repairs_model_boundaries(nlp):
     assert names(nlp, ["甘肃省", "交通运输厅"], [(1, 2, "ORG")]) == [("甘肃省交通运输厅", "ORG")]
     # a place the rules cannot tell from a word: the level starts the name
     assert names(nlp, ["凤翔", "区委"], [(1, 2, "ORG")]) == [("区委", "ORG")]
+
+
+def test_replaces_a_project_without_a_head(nlp):
+    # the linker would drop a PROJECT that does not end in a project head
+    assert names(nlp, ["县", "疾控", "中心", "在"], [(0, 3, "PROJECT")]) == [("县疾控中心", "ORG")]
 
 
 def test_keeps_other_labels_and_longer_names(nlp):
