@@ -29,9 +29,10 @@ DEFAULT_OPENERS = (
     "深入开展", "全面实施", "牵头实施", "组织实施", "扎实推进", "加快推进", "持续推进", "积极争取", "审计了",
     "实施", "開展", "开展", "完成", "支持", "推进", "推動", "推动", "启动", "設立", "设立", "通过", "發現", "发现",
     "确保", "争取", "申报", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
-    "投资", "安排", "下达", "承担", "牵头", "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
+    "安排", "下达", "组建", "督促", "联合", "会同", "引进", "携手", "指导", "帮助", "承担", "牵头",
+    "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
     "列入", "纳入", "实现", "力争", "紧盯", "着力", "全力", "大力", "积极", "持续", "扎实", "深入", "全面",
-    "實施", "推進", "啟動", "通過", "確保", "爭取", "申報", "組織", "參與", "落實", "圍繞", "結合", "投資",
+    "實施", "推進", "啟動", "通過", "確保", "爭取", "申報", "組織", "參與", "落實", "圍繞", "結合",
     "承擔", "牽頭", "依託", "全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "对", "將", "将", "把", "在", "从", "向", "由", "与", "和", "及", "是", "了", "為", "为",
 )
 # Inside a name these make it a category or a phrase, not one project.
@@ -57,22 +58,24 @@ _MAX_NAME = 30
     "zhgov_project_rules",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={"heads": list(DEFAULT_HEADS), "openers": list(DEFAULT_OPENERS), "min_chars": 6},
+    default_config={"heads": list(DEFAULT_HEADS), "openers": list(DEFAULT_OPENERS), "min_chars": 6,
+                    "label": "PROJECT"},
     default_score_weights={},
 )
 def make_project_rules(nlp: Language, name: str, heads: List[str], openers: List[str],
-                       min_chars: int) -> "ProjectRules":
-    return ProjectRules(nlp.vocab, name=name, heads=heads, openers=openers, min_chars=min_chars)
+                       min_chars: int, label: str) -> "ProjectRules":
+    return ProjectRules(nlp.vocab, name=name, heads=heads, openers=openers, min_chars=min_chars, label=label)
 
 
 class ProjectRules(SettingsSerializable, Pipe):
-    """Adds PROJECT entities for names that end in a project head."""
+    """Adds entities (PROJECT by default) for names that end in one of the
+    heads; with label ORG and company heads (有限公司, 集团) it finds companies."""
 
     def __init__(self, vocab, name: str = "zhgov_project_rules", *, heads: Sequence[str] = DEFAULT_HEADS,
-                 openers: Sequence[str] = DEFAULT_OPENERS, min_chars: int = 6) -> None:
+                 openers: Sequence[str] = DEFAULT_OPENERS, min_chars: int = 6, label: str = "PROJECT") -> None:
         self.vocab = vocab
         self.name = name
-        self.cfg: Dict = {"heads": list(heads), "openers": list(openers), "min_chars": min_chars}
+        self.cfg: Dict = {"heads": list(heads), "openers": list(openers), "min_chars": min_chars, "label": label}
         self._validate_cfg()
 
     def _validate_cfg(self) -> None:
@@ -103,12 +106,12 @@ class ProjectRules(SettingsSerializable, Pipe):
         found: List[Span] = []
         for match in self._heads.finditer(text):
             end = match.end()
-            if end not in ends or _CONTINUATIONS.match(text, end):
+            if end not in ends or _CONTINUATIONS.match(text, end) or self._heads.match(text, end):
                 continue
             start = self._name_start(text, match.start(), end)
             if start is None or start not in starts or (found and found[-1].end_char > start):
                 continue
-            found.append(Span(doc, starts[start], ends[end] + 1, label="PROJECT"))
+            found.append(Span(doc, starts[start], ends[end] + 1, label=self.cfg["label"]))
         return found
 
     def _name_start(self, text: str, head_start: int, head_end: int) -> Optional[int]:

@@ -61,9 +61,21 @@ def test_model_entities_win_except_an_org_inside(nlp):
 def test_settings_round_trip(nlp):
     rules = ProjectRules(nlp.vocab, heads=["工程"], min_chars=3)
     loaded = ProjectRules(nlp.vocab).from_bytes(rules.to_bytes())
-    assert loaded.cfg["heads"] == ["工程"] and loaded.cfg["min_chars"] == 3
+    assert loaded.cfg["heads"] == ["工程"] and loaded.cfg["min_chars"] == 3 and loaded.cfg["label"] == "PROJECT"
 
 
 def test_bad_heads(nlp):
     with pytest.raises(ValueError, match="E200"):
         ProjectRules(nlp.vocab, heads=[""])
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["审计", "了", "云南省", "投资", "控股", "集团", "有限公司", "、"], ["云南省投资控股集团有限公司"]),
+    (["组建", "寒亭", "城市", "发展", "集团", "，"], ["寒亭城市发展集团"]),
+    (["督促", "陕西", "凤翔", "发电", "有限公司", "整改"], ["陕西凤翔发电有限公司"]),
+])
+def test_companies_with_label_org(nlp, words, expected):
+    companies = ProjectRules(nlp.vocab, name="company_rules", label="ORG", min_chars=4,
+                             heads=["股份有限公司", "有限责任公司", "有限公司", "集团", "专业合作社"])
+    doc = companies(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
