@@ -12,7 +12,6 @@ from bisect import bisect_right
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import re
 
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
@@ -22,7 +21,7 @@ from spacy.util import registry
 from .errors import Errors
 from .linker import DEFAULT_PROJECT_HEADS
 from .settings import SettingsSerializable
-from .tokenizer import doc_text
+from .tokenizer import doc_text, token_edges
 
 # Departments, committees and institutions that follow a level or place
 # prefix (ANNOTATION.md §3 ORG), in simplified characters; traditional forms
@@ -77,20 +76,16 @@ _BREAKS = "、，,；;和与及同对向在受由为把被将请"
 _OPENERS = ("办理", "对接", "联合", "会同", "依托", "支持", "完成", "新建", "组织", "协调", "配合", "督促",
             "指导", "推动", "要求", "邀请", "争取", "通过", "经", "报", "按照", "根据", "围绕", "落实")
 _TRADITIONAL = {
-    "财": "財", "税": "稅", "医": "醫", "务": "務", "厅": "廳", "卫": "衛", "农": "農", "业": "業",
-    "资": "資", "环": "環", "运": "運", "输": "輸", "应": "應", "监": "監", "场": "場", "设": "設",
-    "会": "會", "员": "員", "发": "發", "经": "經", "济": "濟", "检": "檢", "馆": "館", "学": "學",
-    "区": "區", "县": "縣", "镇": "鎮", "乡": "鄉", "园": "園", "团": "團", "协": "協", "联": "聯",
-    "组": "組", "处": "處", "办": "辦", "党": "黨", "纪": "紀", "审": "審", "计": "計", "统": "統",
-    "国": "國", "体": "體", "动": "動", "职": "職", "术": "術", "实": "實", "验": "驗", "级": "級",
-    "疗": "療", "险": "險", "规": "規", "划": "劃", "书": "書", "图": "圖", "关": "關", "兴": "興",
-    "银": "銀", "长": "長", "广": "廣", "电": "電", "军": "軍", "事": "事", "数": "數", "据": "據",
-    "讯": "訊", "访": "訪", "机": "機", "门": "門", "华": "華", "妇": "婦", "残": "殘", "红": "紅",
-    "总": "總", "销": "銷", "宣": "宣", "传": "傳", "战": "戰", "编": "編", "巡": "巡", "察": "察",
-    "护": "護", "疾": "疾", "控": "控", "预": "預", "防": "防", "制": "制", "补": "補", "贴": "貼",
-    "队": "隊", "层": "層", "记": "記", "易": "易", "交": "交", "儿": "兒", "福": "福", "视": "視",
-    "旅": "旅", "游": "遊", "体育": "體育", "信": "信", "息": "息", "审批": "審批", "产": "產",
-    "众": "眾", "点": "點", "价": "價", "质": "質", "养": "養", "老": "老", "寿": "壽", "庆": "慶",
+    "财": "財", "税": "稅", "医": "醫", "务": "務", "厅": "廳", "卫": "衛", "农": "農", "业": "業", "资": "資", "环": "環",
+    "运": "運", "输": "輸", "应": "應", "监": "監", "场": "場", "设": "設", "会": "會", "员": "員", "发": "發", "经": "經",
+    "济": "濟", "检": "檢", "馆": "館", "学": "學", "区": "區", "县": "縣", "镇": "鎮", "乡": "鄉", "园": "園", "团": "團",
+    "协": "協", "联": "聯", "组": "組", "处": "處", "办": "辦", "党": "黨", "纪": "紀", "审": "審", "计": "計", "统": "統",
+    "国": "國", "体": "體", "动": "動", "职": "職", "术": "術", "实": "實", "验": "驗", "级": "級", "疗": "療", "险": "險",
+    "规": "規", "划": "劃", "书": "書", "图": "圖", "关": "關", "兴": "興", "银": "銀", "长": "長", "广": "廣", "电": "電",
+    "军": "軍", "数": "數", "据": "據", "讯": "訊", "访": "訪", "机": "機", "门": "門", "华": "華", "妇": "婦", "残": "殘",
+    "红": "紅", "总": "總", "销": "銷", "传": "傳", "战": "戰", "编": "編", "护": "護", "预": "預", "补": "補", "贴": "貼",
+    "队": "隊", "层": "層", "记": "記", "儿": "兒", "视": "視", "游": "遊", "产": "產", "众": "眾", "点": "點", "价": "價",
+    "质": "質", "养": "養", "寿": "壽", "庆": "慶",
 }
 
 
@@ -112,20 +107,11 @@ def name_boundaries(text: str) -> List[int]:
     cuts = set()
     for match in _PUNCTUATION.finditer(text):
         cuts.update(match.span())
-    for match in _level_body_pattern().finditer(text):
+    for match in _LEVEL_BODY.finditer(text):
         if match.start() > 0 and text[match.start() - 1] in _GLUED_BEFORE:
             cuts.add(match.start())
         cuts.add(match.end())
     return sorted(cuts)
-
-
-_LEVEL_BODY: List = []
-
-
-def _level_body_pattern() -> "re.Pattern":
-    if not _LEVEL_BODY:
-        _LEVEL_BODY.append(re.compile(f"[{LEVELS}](?:{_pattern(DEFAULT_BODIES).pattern})"))
-    return _LEVEL_BODY[0]
 
 
 def _char_class(char: str) -> str:
@@ -138,6 +124,10 @@ def _pattern(bodies: Sequence[str]) -> "re.Pattern":
     alternatives = "|".join("".join(_char_class(c) for c in name) for name in names)
     suffixes = "|".join("".join(_char_class(c) for c in s) for s in _SUFFIXES)
     return re.compile(rf"(?:{alternatives})(?:{suffixes})?")
+
+
+# A level right before a body: where the tokenizer cuts (name_boundaries).
+_LEVEL_BODY = re.compile(f"[{LEVELS}](?:{_pattern(DEFAULT_BODIES).pattern})")
 
 
 @Language.factory(
@@ -178,9 +168,7 @@ class OrgRules(SettingsSerializable, Pipe):
     def find(self, doc: Doc) -> List[Span]:
         """The prefixed bodies in a Doc, as ORG spans on token boundaries."""
         text = doc_text(doc)
-        offsets = doc.to_array([IDX, LENGTH]).tolist()
-        starts = {idx: i for i, (idx, _) in enumerate(offsets)}
-        ends = {idx + length: i for i, (idx, length) in enumerate(offsets)}
+        starts, ends = token_edges(doc)
         token_starts = sorted(starts)
         found: List[Span] = []
         for match in self._pattern.finditer(text):

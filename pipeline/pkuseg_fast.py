@@ -128,6 +128,8 @@ class FastPkuseg:
             if key is not None:
                 features[key] = index
         self.features = _HashTable(features)
+        # ww features of a node with no word on either side: one per kind
+        self.no_word_pairs = {kind: features.get(_key(kind, _pair(_NO_WORD, _NO_WORD)), -1) for kind in (10, 11)}
 
     @staticmethod
     def supports(seg) -> bool:
@@ -287,7 +289,7 @@ class FastPkuseg:
             add(9, words, words != no_word)
         for kind, pres, posts in ((10, ending_before, starting_at), (11, ending_at, starting_after)):
             # most nodes have no word on either side: one known feature
-            neither = self.features.get(np.array([_key(kind, _pair(_NO_WORD, _NO_WORD))], dtype=_U64))[0]
+            neither = self.no_word_pairs[kind]
             for pre in pres:
                 for post in posts:
                     add(kind, (pre * _U64(_P_PAIR)) ^ post, (pre != no_word) | (post != no_word), neither)

@@ -12,7 +12,6 @@ counted noun or generic qualifier in it.
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
 import re
 
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
@@ -20,7 +19,7 @@ from spacy.training import Example
 
 from .errors import Errors
 from .settings import SettingsSerializable
-from .tokenizer import doc_text
+from .tokenizer import doc_text, token_edges
 
 DEFAULT_HEADS = ("工程", "项目", "行动", "计划", "专项", "试点", "课题", "項目", "計劃", "行動", "專項", "試點", "課題")
 # Words that introduce a project and are not part of its name, longest first
@@ -100,9 +99,7 @@ class ProjectRules(SettingsSerializable, Pipe):
     def find(self, doc: Doc) -> List[Span]:
         """The project names in a Doc, as PROJECT spans on token boundaries."""
         text = doc_text(doc)
-        offsets = doc.to_array([IDX, LENGTH]).tolist()
-        starts = {idx: i for i, (idx, _) in enumerate(offsets)}
-        ends = {idx + length: i for i, (idx, length) in enumerate(offsets)}
+        starts, ends = token_edges(doc)
         found: List[Span] = []
         for match in self._heads.finditer(text):
             end = match.end()
