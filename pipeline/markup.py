@@ -185,17 +185,44 @@ def _summary(record: Dict) -> str:
     return "\n".join(lines)
 
 
+def draft_segmentation(path: Path, nlp) -> str:
+    """A first .seg for a source file, to be corrected by hand: the plain text
+    cut by the pipeline's tokenizer and at every entity boundary, words
+    separated by single spaces, line breaks kept."""
+    record = read_source(path)
+    text = record["text"]
+    cuts = {span["start"] for span in record["spans"]} | {span["end"] for span in record["spans"]}
+    out_lines = []
+    offset = 0
+    for line in text.split("\n"):
+        words = []
+        for token in nlp.make_doc(line):
+            start = offset + token.idx
+            pieces = [start] + sorted(c for c in cuts if start < c < start + len(token.text)) + [start + len(token.text)]
+            words.extend(text[a:b] for a, b in zip(pieces, pieces[1:]))
+        out_lines.append(" ".join(w for w in words if w.strip()))
+        offset += len(line) + 1
+    return "\n".join(out_lines) + ("" if text.endswith("\n") else "\n")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    """`python -m pipeline.markup check|plain FILE...` for annotators."""
+    """`python -m pipeline.markup check|plain|draft FILE...` for annotators."""
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) < 2 or argv[0] not in ("check", "plain"):
-        sys.stderr.write("usage: python -m pipeline.markup check|plain FILE...\n")
+    if len(argv) < 2 or argv[0] not in ("check", "plain", "draft"):
+        sys.stderr.write("usage: python -m pipeline.markup check|plain|draft FILE...\n")
         return 2
+    nlp = None
+    if argv[0] == "draft":
+        from . import load
+
+        nlp = load()
     status = 0
     for name in argv[1:]:
         try:
             if argv[0] == "plain":
                 sys.stdout.write(plain_text(Path(name)))
+            elif argv[0] == "draft":
+                sys.stdout.write(draft_segmentation(Path(name), nlp))
             else:
                 record = read_source(Path(name))
                 summary = _summary(record)

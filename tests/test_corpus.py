@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.corpus import (SPLITS, assign_splits, corpus_stats, diversity_report, read_jsonl, split_path,
                              tokens_from_segmentation, validate_corpus, validate_record)
-from pipeline.markup import compile_markup, read_source
+from pipeline.markup import compile_markup, draft_segmentation, read_source
 
 SOURCE = """---
 id: t_01
@@ -48,6 +48,22 @@ def test_read_source_offsets_values_items_and_links(source_file):
         tokens = record["tokens"][span["token_start"]:span["token_end"] + 1]
         assert "".join(t["text"] for t in tokens) == span["text"]
     assert validate_record(record) == []
+
+
+class _LinePerToken:
+    """A stand-in tokenizer: each line is one token."""
+
+    def make_doc(self, text):
+        from spacy.tokens import Doc
+        from spacy.vocab import Vocab
+
+        return Doc(Vocab(), words=[text] if text else [], spaces=[False] if text else [])
+
+
+def test_draft_segmentation_cuts_at_entity_boundaries(source_file):
+    assert draft_segmentation(source_file, _LinePerToken()).split("\n") == [
+        "第1页 共2页", "县财政局工作总结", "一、 县财政局 筹集资金 1.2亿元 。一是培训 300余人次 。",
+        "二、推进 城乡供水一体化工程 。", ""]
 
 
 def test_segmentation_is_split_at_entity_boundaries():
