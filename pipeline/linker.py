@@ -11,6 +11,7 @@ from spacy.util import registry
 
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
+from .project_rules import head_continues, is_name_core
 from .tokenizer import doc_text
 
 # Names of documents are units: nothing inside 《》 is an entity.
@@ -34,6 +35,9 @@ _TAIL_OPENERS = ("组织", "实施", "推进", "开展", "完成", "启动", "�
 # Words that end like a head but close a verb or adjective phrase (发展壮大,
 # 加大), not a name.
 _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大", "较大", "加大", "做大", "最大", "更大", "增大")
+# A project mention followed by a count is a counted set (实施…项目37个), not one
+# project.
+_COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9０-９一二三四五六七八九十两几百千]+(?:余|多)?[个项批处]")
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
@@ -159,12 +163,14 @@ class WorkItemLinker:
         blocked = _merge(blocked)
         blocked_starts = [start for start, _ in blocked]
         kept = []
+        text = doc_text(doc)
         for ent in doc.ents:
             if ent.label_ in NUMBER_LABELS and self.require_values and ent._.value is None:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
-            if self.require_heads and not self.is_plausible_name(ent.text, ent.label_):
+            if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)
+                                       or ent.label_ == "PROJECT" and _COUNT_AFTER.match(text, ent.end_char)):
                 continue
             kept.append(ent)
         if self.extend_to_projects:
@@ -186,7 +192,9 @@ class WorkItemLinker:
             if ent.label_ == "ORG":
                 match = _PROJECT_TAIL.match(text, ent.end_char)
                 limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
-                if match and match.end() <= limit and not match.group().startswith(_TAIL_OPENERS):
+                if match and match.end() <= limit and not match.group().startswith(_TAIL_OPENERS) \
+                        and match.end() - ent.end_char >= 4 and is_name_core(text[ent.end_char:match.end() - 2]) \
+                        and not head_continues(text, match.end()):
                     project = doc.char_span(ent.start_char, match.end(), label="PROJECT")
                     if project is not None:
                         ent = project

@@ -29,28 +29,58 @@ DEFAULT_OPENERS = (
     "实施", "開展", "开展", "完成", "支持", "推进", "推動", "推动", "启动", "設立", "设立", "通过", "發現", "发现",
     "确保", "争取", "申报", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
     "安排", "下达", "组建", "督促", "联合", "会同", "引进", "携手", "指导", "帮助", "承担", "牵头",
-    "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
+    "制定", "编制", "招募", "扩大", "用于", "配合", "深化", "开工建设", "今年是", "按", "我们", "以", "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
     "列入", "纳入", "实现", "力争", "紧盯", "着力", "全力", "大力", "积极", "持续", "扎实", "深入", "全面",
     "實施", "推進", "啟動", "通過", "確保", "爭取", "申報", "組織", "參與", "落實", "圍繞", "結合",
     "承擔", "牽頭", "依託", "全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "对", "將", "将", "把", "在", "从", "向", "由", "与", "和", "及", "是", "了", "為", "为",
 )
 # Inside a name these make it a category or a phrase, not one project.
-_NOT_IN_NAMES = re.compile(r"的|等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大)|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项")
+_NOT_IN_NAMES = re.compile(r"的|等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项")
 _BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]\s]")
-_MARKER = re.compile(r"[一二三四五六七八九十]+是|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
+_MARKER = re.compile(r"[一二三四五六七八九十]+[是要]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[①-⑳]|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]+)[）)]")
 # A head followed by these is the first part of a longer noun (专项资金,
 # 项目贷款, 计划项目): no project name ends there.
 _CONTINUATIONS = re.compile(
     r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
-    r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审")
+    r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部")
+# 计划 followed by a time or a verb is the verb "plans to" (计划明年6月通车).
+_PLAN_AS_VERB = re.compile(r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|[0-9０-９]|[一二三四五六七八九十]+月)")
+# A name does not end in an adjective of kind (标志性工程, 代表性项目: a
+# category), in 子 (子项目: a part) or in an organisation (市妇幼保健院试点,
+# 某某有限公司项目: the body and the word, not a name).
+_NOT_BEFORE_HEAD = ("性", "子", "院", "局", "厅", "公司", "大学", "办事处", "政府", "委员会", "集团")
 # Verbs and time words: a span holding them is a clause, not a name.
 _CLAUSE_WORDS = re.compile(
     r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
     r"落实|违规|分包|虚记|所属|确定|倾斜|保障|目前|全年|上半年|下半年|年度|再|关于|關於|已|正在|拟|计划|获|被|委托|"
     r"与|和|将|建立|有|在|为|对|做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
-    r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴")
+    r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
+    r"责令|累计|用好")
 _MAX_NAME = 30
+_HEAD_AFTER = re.compile("|".join(DEFAULT_HEADS))
+
+
+def is_name_core(core: str, project: bool = True) -> bool:
+    """Whether the words before a head can belong to one name: no clause
+    break, category, count or clause word, and balanced quotes.
+
+    core (str): The text between the name's start and its head.
+    project (bool): Whether the head is a project head (工程, 项目 …); then
+        the words may not end in a kind, 子 or an organisation.
+    RETURNS (bool): Whether it can be part of a name.
+    """
+    if _BREAKS.search(core) or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core) \
+            or project and core.endswith(_NOT_BEFORE_HEAD):
+        return False
+    return core.count("“") == core.count("”") and core.count('"') % 2 == 0
+
+
+def head_continues(text: str, head_end: int) -> bool:
+    """Whether the head ending at head_end is the first part of a longer noun
+    (专项资金, 项目贷款, 计划项目), so that no name ends there."""
+    return bool(_CONTINUATIONS.match(text, head_end) or _HEAD_AFTER.match(text, head_end)
+                or _PLAN_AS_VERB.match(text, head_end))
 
 
 @Language.factory(
@@ -91,7 +121,9 @@ class ProjectRules(SettingsSerializable, Pipe):
             ents = list(doc.ents)
             for name in names:
                 overlapping = [e for e in ents if e.start < name.end and name.start < e.end]
-                if all(e.label_ == "ORG" and name.start <= e.start and e.end <= name.end for e in overlapping):
+                if all(name.start <= e.start and e.end <= name.end
+                       and (e.label_ == "ORG" or e.label_ == self.cfg["label"] and not self._heads.search(e.text[-4:]))
+                       for e in overlapping):
                     ents = [e for e in ents if e not in overlapping] + [name]
             doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")
         return doc
@@ -103,7 +135,7 @@ class ProjectRules(SettingsSerializable, Pipe):
         found: List[Span] = []
         for match in self._heads.finditer(text):
             end = match.end()
-            if end not in ends or _CONTINUATIONS.match(text, end) or self._heads.match(text, end):
+            if end not in ends or head_continues(text, end) or self._heads.match(text, end):
                 continue
             start = self._name_start(text, match.start(), end)
             if start is None or start not in starts or (found and found[-1].end_char > start):
@@ -143,9 +175,7 @@ class ProjectRules(SettingsSerializable, Pipe):
             # a name in quotes (“清河行动”, “百千万工程”) is one whatever its length;
             # the quotes are not part of it
             return start + 1 if len(core) > 2 else None
-        if len(core) < self.cfg["min_chars"] or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core):
-            return None
-        if core.count("“") != core.count("”") or core.count('"') % 2:
+        if len(core) < self.cfg["min_chars"] or not is_name_core(core, self.cfg["label"] == "PROJECT"):
             return None
         return start
 

@@ -110,6 +110,14 @@ def _ents_after_linker(text, ents):
     # a verb after the ORG opens a new phrase
     ("县财政局组织实施项目12个。", [("县财政局", "ORG")], [("县财政局", "ORG")]),
     ("县财政局的项目资金全部到位。", [("县财政局", "ORG")], [("县财政局", "ORG")]),
+    # a clause word between them, or a head that starts a longer noun: no name
+    ("与省审计厅、省财政厅建立项目资金绩效联动机制。", [("省财政厅", "ORG")], [("省财政厅", "ORG")]),
+    # a body directly followed by a head is the body and a word, not a name
+    ("在襄都区西大街街道办事处试点推行。", [("襄都区西大街街道办事处", "ORG")], [("襄都区西大街街道办事处", "ORG")]),
+    # a project mention followed by a count is a counted set
+    ("全年实施智能化改造项目60个。", [("智能化改造项目", "PROJECT")], []),
+    ("申报超长期特别国债项目不少于10个。", [("超长期特别国债项目", "PROJECT")], []),
+    ("实施高标准农田建设项目，总投资1亿元。", [("高标准农田建设项目", "PROJECT")], [("高标准农田建设项目", "PROJECT")]),
     # punctuation ends the name
     ("联合县财政局，推进工程建设。", [("县财政局", "ORG")], [("县财政局", "ORG")]),
     # a counted mention is not one organisation

@@ -35,6 +35,9 @@ def projects(nlp, words, ents=()):
     (["协同", "推进", "“", "清河", "行动", "”", "，"], ["清河行动"]),
     # quotes inside a name belong to it
     (["设立", "“", "揭榜挂帅", "”", "关键", "核心", "技术", "攻关", "专项", "，"], ["“揭榜挂帅”关键核心技术攻关专项"]),
+    # circled and bracketed markers are not part of the name either
+    (["①", "老店镇", "第二小学", "改扩建", "工程", "总投资"], ["老店镇第二小学改扩建工程"]),
+    (["（", "1", "）", "编制", "城镇", "老旧", "小区", "改造", "计划", "，"], ["城镇老旧小区改造计划"]),
 ])
 def test_finds_named_projects(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
@@ -47,6 +50,10 @@ def test_finds_named_projects(nlp, words, expected):
     ["争取", "中央", "和", "省级", "绿色", "制造", "专项", "资金"],  # 专项资金: the head starts a longer noun
     ["，", "现场", "签约", "项目", "46个"],          # a verb phrase
     ["三", "、", "2025年", "工作", "计划"],          # a plan of work is a section, not a project
+    ["，", "建阳", "互通", "至", "来舟段", "计划", "明年", "6月", "通车"],  # 计划 is the verb "plans to"
+    ["，", "打造", "生态", "文明", "标志性", "工程", "，"],  # a kind of project, not one
+    ["在", "市", "妇幼", "保健院", "试点", "“"],       # a body and the word 试点
+    ["，", "落地", "5", "家", "金融", "租赁", "管理型", "项目"],  # counted
 ])
 def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
@@ -56,6 +63,8 @@ def test_model_entities_win_except_an_org_inside(nlp):
     words = ["完成", "县人民医院", "门诊楼", "改扩建", "工程", "，"]
     assert projects(nlp, words, [(1, 2, "ORG")]) == [("县人民医院门诊楼改扩建工程", "PROJECT")]
     assert projects(nlp, words, [(2, 5, "PROJECT")]) == [("门诊楼改扩建工程", "PROJECT")]
+    # a model's PROJECT without a head is a fragment: the name replaces it
+    assert projects(nlp, words, [(1, 3, "PROJECT")]) == [("县人民医院门诊楼改扩建工程", "PROJECT")]
 
 
 def test_settings_round_trip(nlp):
