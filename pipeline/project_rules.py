@@ -29,7 +29,7 @@ DEFAULT_OPENERS = (
     "实施", "開展", "开展", "完成", "支持", "推进", "推動", "推动", "启动", "設立", "设立", "通过", "發現", "发现",
     "确保", "争取", "申报", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
     "安排", "下达", "组建", "督促", "联合", "会同", "引进", "携手", "指导", "帮助", "承担", "牵头",
-    "制定", "编制", "招募", "扩大", "用于", "配合", "深化", "开工建设", "今年是", "按", "我们", "以", "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
+    "制定", "编制", "招募", "扩大", "用于", "配合", "深化", "开工建设", "开工", "剔除", "受", "今年是", "按", "我们", "以", "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
     "列入", "纳入", "实现", "力争", "紧盯", "着力", "全力", "大力", "积极", "持续", "扎实", "深入", "全面",
     "實施", "推進", "啟動", "通過", "確保", "爭取", "申報", "組織", "參與", "落實", "圍繞", "結合",
     "承擔", "牽頭", "依託", "全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "对", "將", "将", "把", "在", "从", "向", "由", "与", "和", "及", "是", "了", "為", "为",
@@ -113,7 +113,12 @@ class ProjectRules(SettingsSerializable, Pipe):
             raise ValueError(Errors.E200.format(setting="heads", value=heads, component=self.name,
                                                 expected="a non-empty list of head words"))
         self._heads = re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True)))
-        self._openers = sorted(set(self.cfg["openers"]), key=len, reverse=True)
+        openers = sorted(set(self.cfg["openers"]), key=len, reverse=True)
+        self._short_openers = {opener for opener in openers if len(opener) == 1}
+        # every position where a longer opener starts (overlaps included), the
+        # longest one there
+        longer = [re.escape(opener) for opener in openers if len(opener) > 1]
+        self._long_openers = re.compile("(?=(" + "|".join(longer) + "))" if longer else "(?!)")
 
     def __call__(self, doc: Doc) -> Doc:
         names = self.find(doc)
@@ -161,12 +166,11 @@ class ProjectRules(SettingsSerializable, Pipe):
                 continue
             # a verb of two or more characters anywhere before the name (投入60万元
             # 完成|…项目); a one-character word only where the span opens (对|…工程)
-            best = None
-            for opener in self._openers:
-                at = text.rfind(opener, start, head_start) if len(opener) > 1 else \
-                    (start if text.startswith(opener, start) else -1)
-                if at >= 0 and (best is None or at + len(opener) > best):
-                    best = at + len(opener)
+            best = start + 1 if text[start] in self._short_openers else None
+            for match in self._long_openers.finditer(text, start, head_start):
+                end = match.start() + len(match.group(1))
+                if best is None or end > best:
+                    best = end
             if best is not None and best < head_start:
                 start, changed = best, True
         core = text[start:head_start]

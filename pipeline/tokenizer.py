@@ -28,6 +28,9 @@ _LINES = re.compile(r"[^\r\n]+")
 # The text of each live Doc, for the components that read it: spaCy's
 # Doc.text joins the text of every token again at each call.
 _DOC_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+# Token edges of each live Doc, shared by the rule components (read only);
+# renewed when the number of tokens changes.
+_DOC_EDGES: "weakref.WeakKeyDictionary[Doc, Tuple[int, Dict[int, int], Dict[int, int]]]" = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
@@ -52,11 +55,17 @@ def token_edges(doc: Doc) -> Tuple[Dict[int, int], Dict[int, int]]:
 
     doc (Doc): The document.
     RETURNS (Tuple[Dict[int, int], Dict[int, int]]): Start offset → token
-        index, end offset → token index.
+        index, end offset → token index. Built once per Doc and shared: do not
+        modify them.
     """
-    offsets = doc.to_array([IDX, LENGTH]).tolist()
-    starts = {idx: i for i, (idx, _) in enumerate(offsets)}
-    ends = {idx + length: i for i, (idx, length) in enumerate(offsets)}
+    cached = _DOC_EDGES.get(doc)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1], cached[2]
+    offsets = doc.to_array([IDX, LENGTH])
+    positions = range(len(doc))
+    starts = dict(zip(offsets[:, 0].tolist(), positions))
+    ends = dict(zip((offsets[:, 0] + offsets[:, 1]).tolist(), positions))
+    _DOC_EDGES[doc] = (len(doc), starts, ends)
     return starts, ends
 
 

@@ -88,3 +88,34 @@ def test_companies_with_label_org(nlp, words, expected):
                              heads=["股份有限公司", "有限责任公司", "有限公司", "集团", "专业合作社"])
     doc = companies(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
     assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
+
+
+def test_opener_search_finds_the_last_opener_end():
+    """The compiled opener search gives what a plain search gives: the furthest
+    end of any longer opener in the window, or of a one-character opener at
+    its start."""
+    import random
+
+    from pipeline.project_rules import DEFAULT_OPENERS
+
+    rules = ProjectRules(spacy.blank("zh").vocab)
+    openers = set(DEFAULT_OPENERS)
+
+    def plain(text, start, end):
+        ends = [at + len(o) for o in openers if len(o) > 1
+                for at in range(start, end - len(o) + 1) if text.startswith(o, at)]
+        ends += [start + 1] if text[start] in openers else []
+        return max(ends, default=None)
+
+    def compiled(text, start, end):
+        ends = [m.start() + len(m.group(1)) for m in rules._long_openers.finditer(text, start, end)]
+        ends += [start + 1] if text[start] in rules._short_openers else []
+        return max(ends, default=None)
+
+    alphabet = "".join(openers) + "项目工程，。的"
+    rng = random.Random(0)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20)))
+        start = rng.randrange(len(text))
+        end = rng.randint(start + 1, len(text))
+        assert compiled(text, start, end) == plain(text, start, end), (text, start, end)
