@@ -44,6 +44,11 @@ _CONTINUATIONS = re.compile(
     r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
     r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部")
+# An organisation's name holds no figures and no words of the clause around it
+# (选派60名骨干到|…医院, 我|…担任…研究院).
+_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|名")
+# An organisation followed by its branch (中国银行|四川省分行) ends after the branch.
+_BRANCH_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:分行|支行|分公司|支公司|分院|分所|分局|分校|调查队|特派办)")
 # 计划 followed by a time or a verb is the verb "plans to" (计划明年6月通车).
 _PLAN_AS_VERB = re.compile(r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|[0-9０-９]|[一二三四五六七八九十]+月)")
 # A name does not end in an adjective of kind (标志性工程, 代表性项目: a
@@ -67,11 +72,13 @@ def is_name_core(core: str, project: bool = True) -> bool:
 
     core (str): The text between the name's start and its head.
     project (bool): Whether the head is a project head (工程, 项目 …); then
-        the words may not end in a kind, 子 or an organisation.
+        the words may not end in a kind, 子 or an organisation. Otherwise
+        (an organisation's head) they hold no figures and no clause words.
     RETURNS (bool): Whether it can be part of a name.
     """
-    if _BREAKS.search(core) or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core) \
-            or project and core.endswith(_NOT_BEFORE_HEAD):
+    if _BREAKS.search(core) or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core):
+        return False
+    if core.endswith(_NOT_BEFORE_HEAD) if project else _NOT_IN_ORG_NAMES.search(core):
         return False
     return core.count("“") == core.count("”") and core.count('"') % 2 == 0
 
@@ -88,23 +95,31 @@ def head_continues(text: str, head_end: int) -> bool:
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"heads": list(DEFAULT_HEADS), "openers": list(DEFAULT_OPENERS), "min_chars": 6,
-                    "label": "PROJECT"},
+                    "label": "PROJECT", "not_names": []},
     default_score_weights={},
 )
 def make_project_rules(nlp: Language, name: str, heads: List[str], openers: List[str],
-                       min_chars: int, label: str) -> "ProjectRules":
-    return ProjectRules(nlp.vocab, name=name, heads=heads, openers=openers, min_chars=min_chars, label=label)
+                       min_chars: int, label: str, not_names: List[str]) -> "ProjectRules":
+    return ProjectRules(nlp.vocab, name=name, heads=heads, openers=openers, min_chars=min_chars, label=label,
+                        not_names=not_names)
 
 
 class ProjectRules(SettingsSerializable, Pipe):
     """Adds entities (PROJECT by default) for names that end in one of the
-    heads; with label ORG and company heads (有限公司, 集团) it finds companies."""
+    heads; with label ORG and company heads (有限公司, 集团) it finds companies,
+    with institution heads (大学, 银行, 分行) institutions.
+
+    not_names: words that make a name generic where they open it (职业学院,
+    商业银行, 各医院).
+    """
 
     def __init__(self, vocab, name: str = "zhgov_project_rules", *, heads: Sequence[str] = DEFAULT_HEADS,
-                 openers: Sequence[str] = DEFAULT_OPENERS, min_chars: int = 6, label: str = "PROJECT") -> None:
+                 openers: Sequence[str] = DEFAULT_OPENERS, min_chars: int = 6, label: str = "PROJECT",
+                 not_names: Sequence[str] = ()) -> None:
         self.vocab = vocab
         self.name = name
-        self.cfg: Dict = {"heads": list(heads), "openers": list(openers), "min_chars": min_chars, "label": label}
+        self.cfg: Dict = {"heads": list(heads), "openers": list(openers), "min_chars": min_chars, "label": label,
+                          "not_names": list(not_names)}
         self._validate_cfg()
 
     def _validate_cfg(self) -> None:
@@ -113,6 +128,7 @@ class ProjectRules(SettingsSerializable, Pipe):
             raise ValueError(Errors.E200.format(setting="heads", value=heads, component=self.name,
                                                 expected="a non-empty list of head words"))
         self._heads = re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True)))
+        self._not_names = tuple(self.cfg.get("not_names", ()))
         openers = sorted(set(self.cfg["openers"]), key=len, reverse=True)
         self._short_openers = {opener for opener in openers if len(opener) == 1}
         # every position where a longer opener starts (overlaps included), the
@@ -140,7 +156,8 @@ class ProjectRules(SettingsSerializable, Pipe):
         found: List[Span] = []
         for match in self._heads.finditer(text):
             end = match.end()
-            if end not in ends or head_continues(text, end) or self._heads.match(text, end):
+            if end not in ends or head_continues(text, end) or self._heads.match(text, end) \
+                    or self.cfg["label"] != "PROJECT" and _BRANCH_AFTER.match(text, end):
                 continue
             start = self._name_start(text, match.start(), end)
             if start is None or start not in starts or (found and found[-1].end_char > start):
@@ -171,7 +188,9 @@ class ProjectRules(SettingsSerializable, Pipe):
                 end = match.start() + len(match.group(1))
                 if best is None or end > best:
                     best = end
-            if best is not None and best < head_start:
+            if best is not None:
+                if best >= head_start:
+                    return None  # only the verb before the head (推动研究院, 约谈医院)
                 start, changed = best, True
         core = text[start:head_start]
         if core.startswith(("“", '"')) and not any(q in core[1:] for q in '”"') \
@@ -179,7 +198,8 @@ class ProjectRules(SettingsSerializable, Pipe):
             # a name in quotes (“清河行动”, “百千万工程”) is one whatever its length;
             # the quotes are not part of it
             return start + 1 if len(core) > 2 else None
-        if len(core) < self.cfg["min_chars"] or not is_name_core(core, self.cfg["label"] == "PROJECT"):
+        if len(core) < self.cfg["min_chars"] or not is_name_core(core, self.cfg["label"] == "PROJECT") \
+                or core.startswith(self._not_names):
             return None
         return start
 

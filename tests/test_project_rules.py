@@ -90,6 +90,33 @@ def test_companies_with_label_org(nlp, words, expected):
     assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
 
 
+@pytest.fixture(scope="module")
+def institutions(nlp):
+    from spacy.util import load_config
+
+    from pipeline.training import DEFAULT_CONFIG
+
+    cfg = load_config(DEFAULT_CONFIG)["components"]["institution_rules"]
+    return ProjectRules(nlp.vocab, name="institution_rules", label="ORG", min_chars=cfg["min_chars"],
+                        heads=cfg["heads"], openers=cfg["openers"], not_names=cfg["not_names"])
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["组织", "四川", "大学", "、", "电子", "科技", "大学", "等"], ["四川大学", "电子科技大学"]),
+    # the branch belongs to the bank's name
+    (["，", "中国", "建设", "银行", "湖北省", "分行", "、"], ["中国建设银行湖北省分行"]),
+    (["邀请", "云南", "农业", "大学", "专家"], ["云南农业大学"]),
+    # generic: a kind of institution, a count, only a verb before the head
+    (["，", "职业", "学院", "和"], []),
+    (["，", "农村", "商业", "银行", "等"], []),
+    (["选派", "60", "名", "骨干", "到", "省", "三甲", "医院"], []),
+    (["，", "约谈", "医院", "负责人"], []),
+])
+def test_institutions_with_label_org(nlp, institutions, words, expected):
+    doc = institutions(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
+
+
 def test_opener_search_finds_the_last_opener_end():
     """The compiled opener search gives what a plain search gives: the furthest
     end of any longer opener in the window, or of a one-character opener at
