@@ -45,8 +45,11 @@ _CONTINUATIONS = re.compile(
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
     r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部")
 # An organisation's name holds no figures and no words of the clause around it
-# (选派60名骨干到|…医院, 我|…担任…研究院).
-_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|名")
+# (选派60名骨干到|…医院, 我|…担任…研究院, 建设|…学院) or of a kind (一流大学).
+_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
+                               r"一流|高水平|高质量|高风险|公立")
+# An institution word that starts a longer noun (大学城, 大学科技园, 学院路).
+_ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|联盟|生|学科|路|街|站|广场|排名")
 # An organisation followed by its branch (中国银行|四川省分行) ends after the branch.
 _BRANCH_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:分行|支行|分公司|支公司|分院|分所|分局|分校|调查队|特派办)")
 # 计划 followed by a time or a verb is the verb "plans to" (计划明年6月通车).
@@ -157,7 +160,8 @@ class ProjectRules(SettingsSerializable, Pipe):
         for match in self._heads.finditer(text):
             end = match.end()
             if end not in ends or head_continues(text, end) or self._heads.match(text, end) \
-                    or self.cfg["label"] != "PROJECT" and _BRANCH_AFTER.match(text, end):
+                    or self.cfg["label"] != "PROJECT" and (_BRANCH_AFTER.match(text, end)
+                                                           or _ORG_HEAD_CONTINUES.match(text, end)):
                 continue
             start = self._name_start(text, match.start(), end)
             if start is None or start not in starts or (found and found[-1].end_char > start):
