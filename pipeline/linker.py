@@ -114,6 +114,20 @@ def make_linking_scorer() -> Callable:
     return score_linking
 
 
+def _without_stray_quotes(ent: Span) -> Span:
+    """The mention without a quote mark at its edge that has no partner
+    inside it (the model's “清河行动 for “清河行动”): quote marks around a
+    whole name are outside the span (ANNOTATION.md §3)."""
+    start, end = ent.start, ent.end
+    if end - start > 1 and ent[0].text in ("“", '"') and not any(q in ent[1:].text for q in '”"'):
+        start += 1
+    if end - start > 1 and ent[-1].text in ("”", '"') and not any(q in ent.doc[start:end - 1].text for q in '“"'):
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(ent.doc, start, end, label=ent.label_)
+
+
 class WorkItemLinker:
     """Sets Span._.work_item on every entity and enforces the hard rules:
     nothing inside boilerplate or inside 《》, number entities only with a
@@ -169,6 +183,8 @@ class WorkItemLinker:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
+            if ent.label_ in ("ORG", "PROJECT"):
+                ent = _without_stray_quotes(ent)
             if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)
                                        or ent.label_ == "PROJECT" and _COUNT_AFTER.match(text, ent.end_char)):
                 continue

@@ -126,6 +126,31 @@ def _pattern(bodies: Sequence[str]) -> "re.Pattern":
     return re.compile(rf"(?:{alternatives})(?:{suffixes})?")
 
 
+# A title line that opens with the reporting body: the body, then a year, 关于,
+# a genre word or the reporter's post (ANNOTATION.md: the title line is
+# content, its body an ORG): 衡岳市科学技术局2024年工作总结,
+# 四川省经济和信息化厅关于…, 襄阳市应急管理局党委书记、局长2024年度述职报告.
+_TITLE_BODY = re.compile(
+    r"^[ \t\u3000]*([\u4e00-\u9fa5*Xx×]{2,30}?(?:委员会|办事处|办公室|政府|党组|党委|党工委|公司|集团|学校|大学|学院|"
+    r"[局厅委办院所站处科队馆]))(?=(?:20[0-9]{2}|二〇[〇零一二三四五六七八九]{2})|关于|工作总结|工作报告|"
+    r"述职|上半年|下半年|年度|书记|局长|院长|主任|校长|所长|站长|队长)", re.MULTILINE)
+# A title line must be short and hold no sentence end.
+_MAX_TITLE = 60
+
+
+def title_bodies(text: str) -> Iterable[Tuple[int, int]]:
+    """The reporting bodies that open title lines, as (start, end) offsets.
+    The genre name 政府工作报告 stays a unit (nothing inside it)."""
+    for match in _TITLE_BODY.finditer(text):
+        line_end = text.find("\n", match.start())
+        line = text[match.start():line_end if line_end >= 0 else len(text)]
+        if len(line.strip()) > _MAX_TITLE or "。" in line:
+            continue
+        if match.group(1).endswith("政府") and text.startswith("工作报告", match.end(1)):
+            continue
+        yield match.span(1)
+
+
 # A level right before a body: where the tokenizer cuts (name_boundaries).
 _LEVEL_BODY = re.compile(f"[{LEVELS}](?:{_pattern(DEFAULT_BODIES).pattern})")
 
@@ -185,7 +210,10 @@ class OrgRules(SettingsSerializable, Pipe):
             if found and found[-1].end_char > start:
                 continue
             found.append(Span(doc, starts[start], ends[match.end()] + 1, label="ORG"))
-        return found
+        for start, end in title_bodies(text):
+            if start in starts and end in ends and not any(s.start_char < end and start < s.end_char for s in found):
+                found.append(Span(doc, starts[start], ends[end] + 1, label="ORG"))
+        return sorted(found, key=lambda span: span.start)
 
     def _prefix_start(self, doc: Doc, text: str, body_start: int, starts: Dict[int, int],
                       ends: Dict[int, int], token_starts: List[int]) -> Optional[int]:

@@ -145,8 +145,8 @@ class ProjectRules(SettingsSerializable, Pipe):
             ents = list(doc.ents)
             for name in names:
                 overlapping = [e for e in ents if e.start < name.end and name.start < e.end]
-                if all(name.start <= e.start and e.end <= name.end
-                       and (e.label_ == "ORG" or e.label_ == self.cfg["label"] and not self._heads.search(e.text[-4:]))
+                # the longest reading wins: the model's ORG or name inside it gives way
+                if all(name.start <= e.start and e.end <= name.end and e.label_ in ("ORG", self.cfg["label"])
                        for e in overlapping):
                     ents = [e for e in ents if e not in overlapping] + [name]
             doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")
@@ -173,6 +173,13 @@ class ProjectRules(SettingsSerializable, Pipe):
         """Where the name ending in the head at head_start begins, None when
         what precedes the head is no name."""
         window_start = max(0, head_start - _MAX_NAME)
+        if text.startswith(("”", '"'), head_end):
+            # a name in quotes (“清河行动”, 与“百千万工程”) is one whatever its
+            # length and whatever precedes it; the quotes are not part of it
+            quote = max(text.rfind("“", window_start, head_start), text.rfind('"', window_start, head_start))
+            if quote >= 0 and not any(q in text[quote + 1:head_start] for q in '”"'):
+                core = text[quote + 1:head_start]
+                return quote + 1 if core and not _BREAKS.search(core) and not _NOT_IN_NAMES.search(core) else None
         breaks = [m.end() for m in _BREAKS.finditer(text, window_start, head_start)]
         start = breaks[-1] if breaks else window_start
         if not breaks and window_start > 0:
@@ -197,11 +204,6 @@ class ProjectRules(SettingsSerializable, Pipe):
                     return None  # only the verb before the head (推动研究院, 约谈医院)
                 start, changed = best, True
         core = text[start:head_start]
-        if core.startswith(("“", '"')) and not any(q in core[1:] for q in '”"') \
-                and text.startswith(("”", '"'), head_end):
-            # a name in quotes (“清河行动”, “百千万工程”) is one whatever its length;
-            # the quotes are not part of it
-            return start + 1 if len(core) > 2 and not _NOT_IN_NAMES.search(core) else None
         if len(core) < self.cfg["min_chars"] or not is_name_core(core, self.cfg["label"] == "PROJECT") \
                 or core.startswith(self._not_names):
             return None

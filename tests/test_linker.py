@@ -125,3 +125,12 @@ def _ents_after_linker(text, ents):
 ])
 def test_project_extension_and_counted_mentions(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # a quote mark the model took in without its partner is left out
+    ("协同推进“清河行动”，整治河道。", [("“清河行动", "PROJECT")], [("清河行动", "PROJECT")]),
+    ("实施“幸福家园”一期工程。", [("“幸福家园”一期工程", "PROJECT")], [("“幸福家园”一期工程", "PROJECT")]),
+])
+def test_stray_quotes_are_trimmed(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected

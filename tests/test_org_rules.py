@@ -2,7 +2,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from pipeline.org_rules import OrgRules, name_boundaries
+from pipeline.org_rules import OrgRules, name_boundaries, title_bodies
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +105,18 @@ def test_settings_round_trip(nlp):
 def test_bad_bodies(nlp):
     with pytest.raises(ValueError, match="E200"):
         OrgRules(nlp.vocab, bodies=[])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("衡岳市科学技术局2024年工作总结\n今年以来……", [(0, 8)]),
+    ("四川省经济和信息化厅关于全省专精特新工作的报告\n", [(0, 10)]),
+    ("襄阳市应急管理局党委书记、局长2024年度述职报告\n", [(0, 10)]),
+    ("友谊路街道办事处工作报告\n", [(0, 8)]),
+    # the genre name 政府工作报告 is a unit; a place alone is no body
+    ("方祥乡人民政府工作报告（摘要）\n", []),
+    ("鳌江镇2024年安全生产和应急管理工作总结\n", []),
+    # a sentence is no title
+    ("县财政局2024年完成收入1.2亿元，比上年增长5%。\n", []),
+])
+def test_title_bodies(text, expected):
+    assert list(title_bodies(text)) == expected

@@ -59,12 +59,14 @@ def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
 
 
-def test_model_entities_win_except_an_org_inside(nlp):
+def test_longest_reading_wins_over_model_entities_inside(nlp):
     words = ["完成", "县人民医院", "门诊楼", "改扩建", "工程", "，"]
+    # an ORG, a shorter name or a fragment of the model inside the name give way
     assert projects(nlp, words, [(1, 2, "ORG")]) == [("县人民医院门诊楼改扩建工程", "PROJECT")]
-    assert projects(nlp, words, [(2, 5, "PROJECT")]) == [("门诊楼改扩建工程", "PROJECT")]
-    # a model's PROJECT without a head is a fragment: the name replaces it
+    assert projects(nlp, words, [(2, 5, "PROJECT")]) == [("县人民医院门诊楼改扩建工程", "PROJECT")]
     assert projects(nlp, words, [(1, 3, "PROJECT")]) == [("县人民医院门诊楼改扩建工程", "PROJECT")]
+    # a model entity that reaches beyond the name stays
+    assert projects(nlp, words, [(0, 5, "PROJECT")]) == [("完成县人民医院门诊楼改扩建工程", "PROJECT")]
 
 
 def test_settings_round_trip(nlp):
@@ -146,3 +148,14 @@ def test_opener_search_finds_the_last_opener_end():
         start = rng.randrange(len(text))
         end = rng.randint(start + 1, len(text))
         assert compiled(text, start, end) == plain(text, start, end), (text, start, end)
+
+
+@pytest.mark.parametrize("words,expected", [
+    # a quoted name is taken from its quotes, whatever precedes them
+    (["把", "以工代赈", "与", "“", "百千万", "工程", "”", "结合"], ["百千万工程"]),
+    (["开展", "“", "银龄", "安康", "工程", "”", "，"], ["银龄安康工程"]),
+    # a counted set in quotes is still counted
+    (["推进", "“", "八", "项", "民生", "工程", "”"], []),
+])
+def test_quoted_names(nlp, words, expected):
+    assert [text for text, _ in projects(nlp, words)] == expected
