@@ -80,6 +80,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E500 = "No such file: {path}."
     E502 = "{path} holds no records."
     E503 = "The training records have no gold tokens and there is no pipeline at {path} whose segmenter could be reused. Add gold tokens (see docs/markup.md)."
+    E504 = ("No such config: {path}. Run `zhgov train` from the repository root (its configs/ holds the config and "
+            "the files it names) or pass --config.")
 
     # Conversion of annotation-tool exports (E6xx)
     E600 = "{source}: task {position}: cannot read it ({reason})."

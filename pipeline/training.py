@@ -22,7 +22,21 @@ from .errors import Errors
 from .record import record_to_doc
 from .tokenizer import split_at, train_pkuseg, words_and_spaces
 
-DEFAULT_CONFIG = Path(__file__).parent.parent / "configs" / "zhgov.cfg"
+def default_config(package_dir: Path = Path(__file__).parent) -> Path:
+    """The committed config: configs/zhgov.cfg beside the package (a checkout
+    or an editable install), else the one of the repository in the working
+    directory (an installed package has no configs/ beside it); the config's
+    own paths (configs/org_lexicon.jsonl, configs/user_dict.txt) are relative
+    to that directory too.
+
+    package_dir (Path): The package's directory.
+    RETURNS (Path): The config's path.
+    """
+    beside = package_dir.parent / "configs" / "zhgov.cfg"
+    return beside if beside.exists() else Path("configs") / "zhgov.cfg"
+
+
+DEFAULT_CONFIG = default_config()
 PKUSEG_ITERATIONS = 20
 
 
@@ -102,9 +116,11 @@ def train_pipeline(
     log = log or (lambda message: None)
     train_path, dev_path, output_dir = Path(train_path), Path(dev_path), Path(output_dir)
     config_path = Path(config_path)
-    for path in (train_path, dev_path, config_path):
+    for path in (train_path, dev_path):
         if not path.exists():
             raise ValueError(Errors.E500.format(path=path))
+    if not config_path.exists():
+        raise ValueError(Errors.E504.format(path=config_path))
     train_records = list(read_jsonl(train_path))
     dev_records = list(read_jsonl(dev_path))
     if not train_records:

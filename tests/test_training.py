@@ -65,3 +65,20 @@ def test_saved_config_holds_no_temporary_paths(trained):
     out, _ = trained
     config = (out / "config.cfg").read_text(encoding="utf-8")
     assert "/tmp" not in config
+
+
+def test_missing_config_says_where_to_run(user_corpus, tmp_path):
+    with pytest.raises(ValueError, match=r"No such config: .*nowhere\.cfg\. Run `zhgov train` from the repository root"):
+        train_pipeline(user_corpus / "train.jsonl", user_corpus / "dev.jsonl", tmp_path / "out",
+                       config_path=tmp_path / "nowhere.cfg")
+
+
+def test_default_config_beside_the_package_or_in_the_working_directory(tmp_path):
+    from pipeline.training import default_config
+
+    checkout = tmp_path / "repo"
+    (checkout / "configs").mkdir(parents=True)
+    (checkout / "configs" / "zhgov.cfg").write_text("[nlp]\n", encoding="utf-8")
+    assert default_config(checkout / "pipeline") == checkout / "configs" / "zhgov.cfg"
+    # an installed package (site-packages/pipeline) has no configs/ beside it
+    assert default_config(tmp_path / "site-packages" / "pipeline") == Path("configs") / "zhgov.cfg"
