@@ -35,8 +35,10 @@ DEFAULT_OPENERS = (
     "承擔", "牽頭", "依託", "全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "对", "將", "将", "把", "在", "从", "向", "由", "与", "和", "及", "是", "了", "為", "为",
 )
 # Inside a name these make it a category or a phrase, not one project.
-_NOT_IN_NAMES = re.compile(r"的|等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项")
-_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]\s]")
+_NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项")
+# Where a name can start: after punctuation, white space or 的 (the attribute
+# before it is outside: 投资5200万元的|…工程).
+_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]\s的]|\.(?![0-9０-９])")
 _MARKER = re.compile(r"[一二三四五六七八九十]+[是要]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[①-⑳]|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]+)[）)]")
 # A head followed by these is the first part of a longer noun (专项资金,
 # 项目贷款, 计划项目): no project name ends there.
@@ -44,6 +46,8 @@ _CONTINUATIONS = re.compile(
     r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
     r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部|遗产|规划")
+# A level of classification opens a class of projects (省级职业教育科研课题).
+_CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
 # (选派60名骨干到|…医院, 我|…担任…研究院, 建设|…学院) or of a kind (一流大学).
 _NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
@@ -53,7 +57,8 @@ _ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|联盟|生|学科|路|�
 # An organisation followed by its branch (中国银行|四川省分行) ends after the branch.
 _BRANCH_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:分行|支行|分公司|支公司|分院|分所|分局|分校|调查队|特派办)")
 # 计划 followed by a time or a verb is the verb "plans to" (计划明年6月通车).
-_PLAN_AS_VERB = re.compile(r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|[0-9０-９]|[一二三四五六七八九十]+月)")
+_PLAN_AS_VERB = re.compile(
+    r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|总投资|投资|完成|开工|建成|[0-9０-９]|[一二三四五六七八九十]+月)")
 # A name does not end in an adjective of kind (标志性工程, 代表性项目: a
 # category), in 子 (子项目: a part) or in an organisation (市妇幼保健院试点,
 # 某某有限公司项目: the body and the word, not a name).
@@ -81,7 +86,8 @@ def is_name_core(core: str, project: bool = True) -> bool:
     """
     if _BREAKS.search(core) or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core):
         return False
-    if core.endswith(_NOT_BEFORE_HEAD) if project else _NOT_IN_ORG_NAMES.search(core):
+    if core.endswith(_NOT_BEFORE_HEAD) or core.startswith(_CLASS_LEVELS) if project \
+            else _NOT_IN_ORG_NAMES.search(core):
         return False
     return core.count("“") == core.count("”") and core.count('"') % 2 == 0
 
@@ -89,6 +95,8 @@ def is_name_core(core: str, project: bool = True) -> bool:
 def head_continues(text: str, head_end: int) -> bool:
     """Whether the head ending at head_end is the first part of a longer noun
     (专项资金, 项目贷款, 计划项目), so that no name ends there."""
+    if text.startswith("计划", head_end) and _PLAN_AS_VERB.match(text, head_end + 2):
+        return False  # …项目|计划投资1.2亿元: the verb "plans to" follows the name
     return bool(_CONTINUATIONS.match(text, head_end) or _HEAD_AFTER.match(text, head_end)
                 or _PLAN_AS_VERB.match(text, head_end))
 
@@ -159,7 +167,8 @@ class ProjectRules(SettingsSerializable, Pipe):
         found: List[Span] = []
         for match in self._heads.finditer(text):
             end = match.end()
-            if end not in ends or head_continues(text, end) or self._heads.match(text, end) \
+            if end not in ends or head_continues(text, end) \
+                    or self._heads.match(text, end) and not _PLAN_AS_VERB.match(text, end + 2) \
                     or self.cfg["label"] != "PROJECT" and (_BRANCH_AFTER.match(text, end)
                                                            or _ORG_HEAD_CONTINUES.match(text, end)):
                 continue

@@ -159,3 +159,16 @@ def test_opener_search_finds_the_last_opener_end():
 ])
 def test_quoted_names(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
+
+
+@pytest.mark.parametrize("words,expected", [
+    # the attribute before 的 is outside the name (投资5200万元的|…工程)
+    (["总投资", "4,200万", "元", "的", "县", "第二", "实验", "幼儿园", "建设", "项目", "于"], ["县第二实验幼儿园建设项目"]),
+    # 计划 followed by an amount or a verb is "plans to"
+    (["引进", "的", "“", "桃花潭", "夜游", "”", "沉浸式", "演艺", "项目", "计划", "投资", "1.2亿", "元"],
+     ["“桃花潭夜游”沉浸式演艺项目"]),
+    # a class of projects by level
+    (["立项", "的", "省级", "职业", "教育", "科研", "课题", "结项"], []),
+])
+def test_attributes_and_classes(nlp, words, expected):
+    assert [text for text, _ in projects(nlp, words)] == expected
