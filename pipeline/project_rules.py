@@ -51,7 +51,10 @@ _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
 # (选派60名骨干到|…医院, 我|…担任…研究院, 建设|…学院) or of a kind (一流大学).
 _NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
-                               r"一流|高水平|高质量|高风险|公立")
+                               r"一流|高水平|高质量|高风险|公立|[三二]甲|[三二]级")
+# Verbs and prepositions that an organisation's name follows inside a clause;
+# not 和, 与, 及, which also join the parts of one name (环境与土木工程学院).
+_CUT_BEFORE_ORG = frozenset("到赴向经据由被把对将从在")
 # An institution word that starts a longer noun (大学城, 大学科技园, 学院路).
 _ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|联盟|生|学科|路|街|站|广场|排名")
 # An organisation followed by its branch (中国银行|四川省分行) ends after the branch.
@@ -105,14 +108,14 @@ def head_continues(text: str, head_end: int) -> bool:
     "zhgov_project_rules",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={"heads": list(DEFAULT_HEADS), "openers": list(DEFAULT_OPENERS), "min_chars": 6,
-                    "label": "PROJECT", "not_names": []},
+    default_config={"heads": list(DEFAULT_HEADS), "openers": list(DEFAULT_OPENERS), "extra_openers": [],
+                    "min_chars": 6, "label": "PROJECT", "not_names": []},
     default_score_weights={},
 )
-def make_project_rules(nlp: Language, name: str, heads: List[str], openers: List[str],
+def make_project_rules(nlp: Language, name: str, heads: List[str], openers: List[str], extra_openers: List[str],
                        min_chars: int, label: str, not_names: List[str]) -> "ProjectRules":
-    return ProjectRules(nlp.vocab, name=name, heads=heads, openers=openers, min_chars=min_chars, label=label,
-                        not_names=not_names)
+    return ProjectRules(nlp.vocab, name=name, heads=heads, openers=openers, extra_openers=extra_openers,
+                        min_chars=min_chars, label=label, not_names=not_names)
 
 
 class ProjectRules(SettingsSerializable, Pipe):
@@ -120,17 +123,19 @@ class ProjectRules(SettingsSerializable, Pipe):
     heads; with label ORG and company heads (有限公司, 集团) it finds companies,
     with institution heads (大学, 银行, 分行) institutions.
 
+    extra_openers: openers added to `openers`, so that a component with other
+    heads keeps the default list and adds its own verbs (选派…到, 委托).
     not_names: words that make a name generic where they open it (职业学院,
     商业银行, 各医院).
     """
 
     def __init__(self, vocab, name: str = "zhgov_project_rules", *, heads: Sequence[str] = DEFAULT_HEADS,
-                 openers: Sequence[str] = DEFAULT_OPENERS, min_chars: int = 6, label: str = "PROJECT",
-                 not_names: Sequence[str] = ()) -> None:
+                 openers: Sequence[str] = DEFAULT_OPENERS, extra_openers: Sequence[str] = (), min_chars: int = 6,
+                 label: str = "PROJECT", not_names: Sequence[str] = ()) -> None:
         self.vocab = vocab
         self.name = name
-        self.cfg: Dict = {"heads": list(heads), "openers": list(openers), "min_chars": min_chars, "label": label,
-                          "not_names": list(not_names)}
+        self.cfg: Dict = {"heads": list(heads), "openers": list(openers), "extra_openers": list(extra_openers),
+                          "min_chars": min_chars, "label": label, "not_names": list(not_names)}
         self._validate_cfg()
 
     def _validate_cfg(self) -> None:
@@ -140,7 +145,7 @@ class ProjectRules(SettingsSerializable, Pipe):
                                                 expected="a non-empty list of head words"))
         self._heads = re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True)))
         self._not_names = tuple(self.cfg.get("not_names", ()))
-        openers = sorted(set(self.cfg["openers"]), key=len, reverse=True)
+        openers = sorted(set(self.cfg["openers"]) | set(self.cfg.get("extra_openers", ())), key=len, reverse=True)
         self._short_openers = {opener for opener in openers if len(opener) == 1}
         # every position where a longer opener starts (overlaps included), the
         # longest one there
@@ -212,11 +217,20 @@ class ProjectRules(SettingsSerializable, Pipe):
                 if best >= head_start:
                     return None  # only the verb before the head (推动研究院, 约谈医院)
                 start, changed = best, True
-        core = text[start:head_start]
-        if len(core) < self.cfg["min_chars"] or not is_name_core(core, self.cfg["label"] == "PROJECT") \
-                or core.startswith(self._not_names):
-            return None
-        return start
+        project = self.cfg["label"] == "PROJECT"
+        if self._is_name(text[start:head_start], project):
+            return start
+        if not project:
+            # an organisation after a verb or preposition inside the clause
+            # (选派3名干部到|湘南学院): the longest name that follows one
+            for cut in range(start + 1, head_start - 1):
+                if text[cut - 1] in _CUT_BEFORE_ORG and self._is_name(text[cut:head_start], project):
+                    return cut
+        return None
+
+    def _is_name(self, core: str, project: bool) -> bool:
+        return len(core) >= self.cfg["min_chars"] and is_name_core(core, project) \
+            and not core.startswith(self._not_names)
 
     def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp=None) -> None:
         pass

@@ -98,9 +98,9 @@ def institutions(nlp):
 
     from pipeline.training import DEFAULT_CONFIG
 
-    cfg = load_config(DEFAULT_CONFIG)["components"]["institution_rules"]
-    return ProjectRules(nlp.vocab, name="institution_rules", label="ORG", min_chars=cfg["min_chars"],
-                        heads=cfg["heads"], openers=cfg["openers"], not_names=cfg["not_names"])
+    cfg = dict(load_config(DEFAULT_CONFIG)["components"]["institution_rules"])
+    assert cfg.pop("factory") == "zhgov_project_rules"
+    return ProjectRules(nlp.vocab, name="institution_rules", **cfg)
 
 
 @pytest.mark.parametrize("words,expected", [
@@ -108,6 +108,9 @@ def institutions(nlp):
     # the branch belongs to the bank's name
     (["，", "中国", "建设", "银行", "湖北省", "分行", "、"], ["中国建设银行湖北省分行"]),
     (["邀请", "云南", "农业", "大学", "专家"], ["云南农业大学"]),
+    # the default openers (引入) and the extra ones (选派…到) both open a name
+    (["，", "引入", "中国", "农业", "大学", "团队"], ["中国农业大学"]),
+    (["选派", "3", "名", "干部", "到", "湘南", "学院", "挂职"], ["湘南学院"]),
     # generic: a kind of institution, a count, only a verb before the head
     (["，", "职业", "学院", "和"], []),
     (["，", "农村", "商业", "银行", "等"], []),
