@@ -26,7 +26,7 @@ DEFAULT_SPANS_KEY = "work_items"
 WORK_ITEM_LABEL = "WORK_ITEM"
 
 _CN_NUMBER = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_INLINE_NUMBER = r"(?:十|[一二三四五六七八九])"
+_INLINE_NUMBER = r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])"
 _DIGITS = r"[0-9０-９]{1,2}"
 _CANDIDATE = re.compile(
     rf"(?P<chinese>{_CN_NUMBER}、)(?!{_CN_NUMBER}、)"  # not 一、二、三产业
@@ -115,7 +115,8 @@ def find_markers(
         inside them is a marker.
     glued_markers (bool): Accept bracketed and circled markers glued to the
         preceding text where they follow the numbering.
-    inline_markers (bool): Accept inline markers (一是 … 十是, 一要 … 十要).
+    inline_markers (bool): Accept inline markers (一是 … 十是, 一要 … 十要, and
+        十一是 … 十九是 where they continue the list).
     page_counter_min_chars (int): A bare Arabic marker (1、 2.) after a line of
         at least this many characters that stops mid-sentence is a page counter
         a viewer glued on, not a marker; so is one that breaks the numbering
@@ -149,6 +150,8 @@ def find_markers(
         follows = outline.follows(kind, number)
         if form == "arabic_digit" and not (follows and _is_list_start(text, start, end, number)):
             continue
+        if form == "inline" and number > 10 and not follows:
+            continue  # 十一是 … only where a list runs on past 十是
         if form == "chinese" and _NUMERAL_LIST_TAIL.match(text, end) and not _at_line_start(text, start):
             continue
         if not _opens_item(text, start, form):

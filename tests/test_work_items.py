@@ -211,6 +211,19 @@ def test_yi_shi_inside_a_word_is_not_a_marker():
     assert [item["start"] for item in items] == [0, text.index("一是抓"), text.index("二是抓")]
 
 
+def test_inline_list_runs_on_past_ten():
+    numerals = "一二三四五六七八九十"
+    parts = [f"{numerals[i]}是抓第{i + 1}项；" for i in range(10)] + ["十一是抓第11项；十二是抓第12项。"]
+    items = items_of("一、重点任务\n" + "".join(parts))
+    assert ids(items)[-3:] == ["1.10", "1.11", "1.12"]
+    assert [item["marker"] for item in items][-2:] == ["十一是", "十二是"]
+    assert items[-2]["title"] == "抓第11项"
+
+
+def test_inline_eleven_is_no_marker_out_of_sequence():
+    assert ids(items_of("一、安排\n一是抓落实；十一是国庆假期。")) == ["1", "1.1"]
+
+
 def test_opening_quote_does_not_open_an_inline_marker():
     assert ids(items_of("一、要素保障\n全面提升“六要素”品质。")) == ["1"]
 
