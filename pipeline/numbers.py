@@ -99,6 +99,9 @@ MAX_VALUE = Decimal(10) ** 20
 NOT_AFTER_REN = frozenset("口民才制转份")  # … 1200人份: doses, not people
 NOT_AFTER_MING = frozenset("单录称词次义列额片牌言胜")
 NOT_AFTER_WEI = frozenset("数次居列于置上下升降提至到")
+# A count in 位 that ends its phrase follows a noun for people (院士6位, 专家12位,
+# 人才87位), never a rank (提升4位, 全国第2位).
+PERSON_NOUN_ENDS = frozenset("士师家才员者生授表宾")
 # 元旦, 元宵, 元素 …; 圆满, 圆梦 ….
 NOT_AFTER_CURRENCY = {"元": frozenset("旦宵素件首帅老勋"), "圆": frozenset("满梦形桌心周环顶")}
 # Before the numeral: a rank (第3名, 前十名), a rate (每万人), a vague
@@ -330,7 +333,7 @@ class QuantityFinder:
         label = MONEY if groups["cur"] else PERSON_COUNT
         if groups["zheng"] and _is_cjk(_char_at(text, end)):
             end = match.end("cur")  # 100万元整合资源: 整 starts a word
-        if not self._accept_after(groups, text, end):
+        if not self._accept_after(groups, text, start, end):
             return None, end
         if _inside_title(text, start, end) or _inside_quotes(text, start, end):
             return None, end
@@ -395,7 +398,7 @@ class QuantityFinder:
         return True
 
     def _accept_after(
-        self, groups: Dict[str, Optional[str]], text: str, end: int
+        self, groups: Dict[str, Optional[str]], text: str, start: int, end: int
     ) -> bool:
         after = _char_at(text, end)
         classifier = groups["pc"]
@@ -408,12 +411,11 @@ class QuantityFinder:
         if classifier == "名":
             return after not in NOT_AFTER_MING
         if classifier == "位":
-            # 提升4位。, 三位一体: a count of people is followed by its noun.
-            return (
-                _is_cjk(after)
-                and after not in NOT_AFTER_WEI
-                and not text.startswith("一体", end)
-            )
+            # 提升4位。, 三位一体: a count of people is followed by its noun,
+            # or follows it (院士6位。)
+            if not _is_cjk(after):
+                return _char_at(text, start - 1) in PERSON_NOUN_ENDS
+            return after not in NOT_AFTER_WEI and not text.startswith("一体", end)
         return True  # 人次
 
     def _value(
