@@ -49,9 +49,11 @@ _CONTINUATIONS = re.compile(
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
-# (选派60名骨干到|…医院, 我|…担任…研究院, 建设|…学院) or of a kind (一流大学).
-_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
-                               r"一流|高水平|高质量|高风险|公立|[三二]甲|[三二]级")
+# (选派60名骨干到|…医院, 我|…担任…研究院, 建设|…学院), no kind (一流大学) and no
+# complete name with a preposition after it (城投集团向|国家开发银行).
+_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|赴|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
+                               r"一流|高水平|高质量|高风险|公立|[三二]甲|[三二]级|"
+                               r"(?:集团|公司|银行|大学|学院|医院|局|委|厅)[向与和同对为在把将从]")
 # Verbs and prepositions that an organisation's name follows inside a clause;
 # not 和, 与, 及, which also join the parts of one name (环境与土木工程学院).
 _CUT_BEFORE_ORG = frozenset("到赴向经据由被把对将从在")
@@ -146,6 +148,7 @@ class ProjectRules(SettingsSerializable, Pipe):
         self._heads = re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True)))
         self._not_names = tuple(self.cfg.get("not_names", ()))
         openers = sorted(set(self.cfg["openers"]) | set(self.cfg.get("extra_openers", ())), key=len, reverse=True)
+        self._openers = tuple(openers)
         self._short_openers = {opener for opener in openers if len(opener) == 1}
         # every position where a longer opener starts (overlaps included), the
         # longest one there
@@ -158,12 +161,23 @@ class ProjectRules(SettingsSerializable, Pipe):
             ents = list(doc.ents)
             for name in names:
                 overlapping = [e for e in ents if e.start < name.end and name.start < e.end]
-                # the longest reading wins: the model's ORG or name inside it gives way
-                if all(name.start <= e.start and e.end <= name.end and e.label_ in ("ORG", self.cfg["label"])
+                # the longest reading wins: the model's ORG or name inside it
+                # gives way; so does an ORG that runs on before the name over
+                # the word that opens it (其控股子公司|瑞川华曜储能科技有限公司)
+                if all(e.label_ in ("ORG", self.cfg["label"])
+                       and (name.start <= e.start and e.end <= name.end or self._opened(e, name))
                        for e in overlapping):
                     ents = [e for e in ents if e not in overlapping] + [name]
             doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")
         return doc
+
+    def _opened(self, ent: Span, name: Span) -> bool:
+        """Whether ent is the organisation name with the word that opens it in
+        front (not for projects: their names often hold an opener, 全省, 推进)."""
+        if self.cfg["label"] == "PROJECT" or ent.end != name.end or ent.start >= name.start:
+            return False
+        before = ent.doc[ent.start:name.start].text
+        return any(before.endswith(opener) for opener in self._openers)
 
     def find(self, doc: Doc) -> List[Span]:
         """The project names in a Doc, as PROJECT spans on token boundaries."""

@@ -80,27 +80,47 @@ def test_bad_heads(nlp):
         ProjectRules(nlp.vocab, heads=[""])
 
 
-@pytest.mark.parametrize("words,expected", [
-    (["审计", "了", "云南省", "投资", "控股", "集团", "有限公司", "、"], ["云南省投资控股集团有限公司"]),
-    (["组建", "寒亭", "城市", "发展", "集团", "，"], ["寒亭城市发展集团"]),
-    (["督促", "陕西", "凤翔", "发电", "有限公司", "整改"], ["陕西凤翔发电有限公司"]),
-])
-def test_companies_with_label_org(nlp, words, expected):
-    companies = ProjectRules(nlp.vocab, name="company_rules", label="ORG", min_chars=4,
-                             heads=["股份有限公司", "有限责任公司", "有限公司", "集团", "专业合作社"])
-    doc = companies(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
-    assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
-
-
-@pytest.fixture(scope="module")
-def institutions(nlp):
+def configured_rules(nlp, name):
+    """The rule component `name` with its settings from the shipped config."""
     from spacy.util import load_config
 
     from pipeline.training import DEFAULT_CONFIG
 
-    cfg = dict(load_config(DEFAULT_CONFIG)["components"]["institution_rules"])
+    cfg = dict(load_config(DEFAULT_CONFIG, interpolate=True)["components"][name])
     assert cfg.pop("factory") == "zhgov_project_rules"
-    return ProjectRules(nlp.vocab, name="institution_rules", **cfg)
+    return ProjectRules(nlp.vocab, name=name, **cfg)
+
+
+@pytest.fixture(scope="module")
+def companies(nlp):
+    return configured_rules(nlp, "company_rules")
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["审计", "了", "云南省", "投资", "控股", "集团", "有限公司", "、"], ["云南省投资控股集团有限公司"]),
+    (["组建", "寒亭", "城市", "发展", "集团", "，"], ["寒亭城市发展集团"]),
+    (["督促", "陕西", "凤翔", "发电", "有限公司", "整改"], ["陕西凤翔发电有限公司"]),
+    # the config's extra openers (所属, 控股子公司) are not part of the name
+    (["，", "其", "控股", "子公司", "瑞川", "储能", "科技", "有限公司", "首批"], ["瑞川储能科技有限公司"]),
+])
+def test_companies_with_label_org(nlp, companies, words, expected):
+    doc = companies(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
+
+
+def test_rule_name_replaces_a_model_org_that_runs_on_over_its_opener(nlp, companies):
+    words = ["，", "其", "控股", "子公司", "瑞川", "储能", "科技", "有限公司", "首批"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words), ents=["O", "B-ORG"] + ["I-ORG"] * 6 + ["O"])
+    assert [ent.text for ent in companies(doc).ents] == ["瑞川储能科技有限公司"]
+    # an ORG that starts elsewhere, not at an opener, is the model's reading and stays
+    words = ["，", "宏远", "瑞川", "储能", "科技", "有限公司"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words), ents=["O", "B-ORG"] + ["I-ORG"] * 4)
+    assert [ent.text for ent in companies(doc).ents] == ["宏远瑞川储能科技有限公司"]
+
+
+@pytest.fixture(scope="module")
+def institutions(nlp):
+    return configured_rules(nlp, "institution_rules")
 
 
 @pytest.mark.parametrize("words,expected", [
@@ -111,6 +131,10 @@ def institutions(nlp):
     # the default openers (引入) and the extra ones (选派…到) both open a name
     (["，", "引入", "中国", "农业", "大学", "团队"], ["中国农业大学"]),
     (["选派", "3", "名", "干部", "到", "湘南", "学院", "挂职"], ["湘南学院"]),
+    (["随", "考察团", "赴", "浙江", "农林", "大学", "参加"], ["浙江农林大学"]),
+    (["将", "所属", "璟州", "城发", "集团", "建工", "分公司", "划转"], ["璟州城发集团建工分公司"]),
+    # a complete name with a preposition after it is no part of the next one
+    (["其余", "由", "栖梧", "城投", "集团", "向", "国家", "开发", "银行", "申请"], ["国家开发银行"]),
     # generic: a kind of institution, a count, only a verb before the head
     (["，", "职业", "学院", "和"], []),
     (["，", "农村", "商业", "银行", "等"], []),
