@@ -186,10 +186,10 @@ class ProjectRules(SettingsSerializable, Pipe):
         found: List[Span] = []
         for match in self._heads.finditer(text):
             end = match.end()
-            if end not in ends or head_continues(text, end) \
-                    or self._heads.match(text, end) and not _PLAN_AS_VERB.match(text, end + 2) \
-                    or self.cfg["label"] != "PROJECT" and (_BRANCH_AFTER.match(text, end)
-                                                           or _ORG_HEAD_CONTINUES.match(text, end)):
+            if end not in ends or self._heads.match(text, end) and not _PLAN_AS_VERB.match(text, end + 2):
+                continue
+            if (head_continues(text, end) if self.cfg["label"] == "PROJECT"
+                    else _BRANCH_AFTER.match(text, end) or _ORG_HEAD_CONTINUES.match(text, end)):
                 continue
             start = self._name_start(text, match.start(), end)
             if start is None or start not in starts or (found and found[-1].end_char > start):
