@@ -14,8 +14,10 @@ from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
 from .tokenizer import doc_text
 
-# Names of documents are units: nothing inside 《》 is an entity.
+# Names of documents are units: nothing inside 《》 is an entity, nor in the
+# genre name 市政府工作报告 (ANNOTATION.md §3).
 _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
+_GENRE_AFTER_BODY = "工作报告"
 # A name never runs across a sentence or clause end or a blank line (a single
 # line break can be a PDF's hard wrap inside a name).
 _NAME_BREAKS = re.compile(r"[。！？；，,;!?]|\n\s*\n")
@@ -183,6 +185,9 @@ class WorkItemLinker:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
+            if self.drop_in_titles and ent.label_ == "ORG" and ent.text.endswith("政府") \
+                    and text.startswith(_GENRE_AFTER_BODY, ent.end_char):
+                continue  # 琅溪县政府工作报告 is the genre's name
             if ent.label_ in ("ORG", "PROJECT"):
                 ent = _without_stray_quotes(ent)
             if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)

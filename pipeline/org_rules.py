@@ -9,7 +9,7 @@ A bare department name without a prefix (财政局) is left to the model: the
 guideline makes it an ORG only when it refers to one body in context.
 """
 from bisect import bisect_right
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 import re
 
 from spacy.language import Language
@@ -195,6 +195,7 @@ class OrgRules(SettingsSerializable, Pipe):
         text = doc_text(doc)
         starts, ends = token_edges(doc)
         token_starts = sorted(starts)
+        places = _place_stems(doc)
         found: List[Span] = []
         for match in self._pattern.finditer(text):
             if match.end() not in ends:
@@ -204,7 +205,7 @@ class OrgRules(SettingsSerializable, Pipe):
                 # 省纪委监委 is two bodies (the guideline splits it): 省纪委 | 监委
                 found.append(Span(doc, starts[match.start()], ends[match.end()] + 1, label="ORG"))
                 continue
-            start = self._prefix_start(doc, text, match.start(), starts, ends, token_starts)
+            start = self._prefix_start(doc, text, match.start(), starts, ends, token_starts, places)
             if start is None or start not in starts:
                 continue
             if found and found[-1].end_char > start:
@@ -216,10 +217,13 @@ class OrgRules(SettingsSerializable, Pipe):
         return sorted(found, key=lambda span: span.start)
 
     def _prefix_start(self, doc: Doc, text: str, body_start: int, starts: Dict[int, int],
-                      ends: Dict[int, int], token_starts: List[int]) -> Optional[int]:
+                      ends: Dict[int, int], token_starts: List[int], places: FrozenSet[str] = frozenset()
+                      ) -> Optional[int]:
         """Where the name of a body found at body_start begins: at the start
-        of the place word before it (寒亭区, 甘肃省) or at a level character
-        alone (省, 县); None when there is no prefix or it is generic."""
+        of the place word before it (寒亭区, 甘肃省), or of a place the
+        document names elsewhere with its level (秭阳|市委 where 秭阳市 is a
+        word of the document), or at a level character alone (省, 县); None
+        when there is no prefix or it is generic."""
         start = body_start
         if text.endswith("街道", 0, start):
             start -= 2
@@ -230,7 +234,8 @@ class OrgRules(SettingsSerializable, Pipe):
             previous = ends.get(start)
             if previous is not None:
                 word = doc[previous].text
-                if len(word) >= 2 and (word[-1] in LEVELS or word.endswith("街道")) and _is_place(word):
+                if len(word) >= 2 and (word[-1] in LEVELS or word.endswith("街道")) and _is_place(word) \
+                        or word in places and start < body_start:
                     start = doc[previous].idx
         else:
             # the level closes a longer word: the place (寒亭区水利局 as 寒亭区|水利局)
@@ -283,6 +288,18 @@ def _headless_project(ent: Span) -> bool:
     """A PROJECT of the model without a project head: the linker drops it,
     so a body name may take its place (县疾控中心 tagged PROJECT)."""
     return ent.label_ == "PROJECT" and not ent.text.rstrip().endswith(DEFAULT_PROJECT_HEADS)
+
+
+def _place_stems(doc: Doc) -> FrozenSet[str]:
+    """The places a document names with their level as one word (秭阳市,
+    霁阳县), without the level: where the tokenizer cuts one off a body
+    (秭阳|市委), the stem is still the place."""
+    return frozenset(token.text[:-1] for token in doc
+                     if len(token.text) >= 3 and token.text[-1] in LEVELS and _is_place(token.text)
+                     and _CJK_WORD.fullmatch(token.text))
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fa5]+")
 
 
 def _is_place(word: str) -> bool:

@@ -134,3 +134,14 @@ def test_project_extension_and_counted_mentions(text, ents, expected):
 ])
 def test_stray_quotes_are_trimmed(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # the genre name 县政府工作报告 is a unit, as in a title line
+    ("琅溪县人民政府工作报告（节选）", [("琅溪县人民政府", "ORG")], []),
+    ("认真听取县政府工作报告。", [("县政府", "ORG")], []),
+    # the body is an ORG where the genre does not follow
+    ("县政府工作组进驻。", [("县政府", "ORG")], [("县政府", "ORG")]),
+])
+def test_nothing_inside_the_genre_name(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected

@@ -32,6 +32,10 @@ def names(nlp, words, ents=()):
     (["甘肃省", "交通运输厅", "汇报"], ["甘肃省交通运输厅"]),
     (["寒亭区水利局", "投资"], ["寒亭区水利局"]),
     (["息县", "县委", "、", "县政府"], ["息县县委", "县政府"]),
+    # a place the document names elsewhere with its level (秭阳市) before a
+    # level cut off it (秭阳|市委); a word it does not name so stays outside
+    (["秭阳市", "滨澜区", "。", "在", "秭阳", "市委", "、", "市政府"], ["秭阳市委", "市政府"]),
+    (["在", "秭阳", "市委", "、", "市政府"], ["市委", "市政府"]),
     # traditional characters
     (["溫州市", "稅務局"], ["溫州市稅務局"]),
     # a body and its party group
