@@ -36,9 +36,12 @@ DEFAULT_OPENERS = (
 )
 # Inside a name these make it a category or a phrase, not one project.
 _NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项")
-# Where a name can start: after punctuation, white space or 的 (the attribute
-# before it is outside: 投资5200万元的|…工程).
-_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]\s的]|\.(?![0-9０-９])")
+# Where a name can start: after punctuation, white space (not between Latin
+# letters or digits: Mini LED), 的 (the attribute before it is outside:
+# 投资5200万元的|…工程) or an amount and the verb after it (投资28亿元建设|…工程).
+_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]的]|\.(?![0-9０-９])"
+                     r"|(?<![A-Za-z0-9])\s|\s(?![A-Za-z0-9])"
+                     r"|(?<=[0-9０-９万亿千百])元(?:建设|新建|实施|启动|推进|改造|打造|用于|支持)?")
 _MARKER = re.compile(r"[一二三四五六七八九十]+[是要]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[①-⑳]|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]+)[）)]")
 # A head followed by these is the first part of a longer noun (专项资金,
 # 项目贷款, 计划项目): no project name ends there.
@@ -72,7 +75,7 @@ _NOT_BEFORE_HEAD = ("性", "子", "院", "局", "厅", "公司", "大学", "办�
 _CLAUSE_WORDS = re.compile(
     r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
     r"落实|违规|分包|虚记|所属|确定|倾斜|保障|目前|全年|上半年|下半年|年度|再|关于|關於|已|正在|拟|计划|获|被|委托|"
-    r"与|和|将|建立|有|在|为|对|做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
+    r"与|和|将|建立|有(?!机|效|序|色|线)|在|为|对|做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
     r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
     r"责令|累计|用好")
 _MAX_NAME = 30

@@ -38,6 +38,11 @@ def projects(nlp, words, ents=()):
     # circled and bracketed markers are not part of the name either
     (["①", "老店镇", "第二小学", "改扩建", "工程", "总投资"], ["老店镇第二小学改扩建工程"]),
     (["（", "1", "）", "编制", "城镇", "老旧", "小区", "改造", "计划", "，"], ["城镇老旧小区改造计划"]),
+    # an amount and its verb stand before the name
+    (["公司", "投资", "28亿", "元", "建设", "霁川", "500", "千伏", "输变电", "工程", "。"], ["霁川500千伏输变电工程"]),
+    # a space between Latin words is inside the name; 有机 is no clause word
+    (["，", "启明", "光电", "Mini", " ", "LED", "显示", "模组", "项目"], ["启明光电Mini LED显示模组项目"]),
+    (["启动", "滨澜", "老城", "有机", "更新", "二期", "项目", "，"], ["滨澜老城有机更新二期项目"]),
 ])
 def test_finds_named_projects(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
