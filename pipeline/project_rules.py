@@ -48,7 +48,8 @@ _MARKER = re.compile(r"[一二三四五六七八九十]+[是要]|[0-9０-９]{1,
 _CONTINUATIONS = re.compile(
     r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
-    r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部|遗产|规划")
+    r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部|遗产|规划|"
+    r"服务")
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
@@ -77,7 +78,7 @@ _CLAUSE_WORDS = re.compile(
     r"落实|违规|分包|虚记|所属|确定|倾斜|保障|目前|全年|上半年|下半年|年度|再|关于|關於|已|正在|拟|计划|获|被|委托|"
     r"与|和|将|建立|有(?!机|效|序|色|线)|在|为|对|做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
     r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
-    r"责令|累计|用好")
+    r"责令|累计|用好|至少|到|滞后|^(?:20[0-9]{2}|二〇[〇一二三四五六七八九]{2})年度?$")
 _MAX_NAME = 30
 _HEAD_AFTER = re.compile("|".join(DEFAULT_HEADS))
 
@@ -114,7 +115,7 @@ def head_continues(text: str, head_end: int) -> bool:
     assigns=["doc.ents"],
     requires=["doc.ents"],
     default_config={"heads": list(DEFAULT_HEADS), "openers": list(DEFAULT_OPENERS), "extra_openers": [],
-                    "min_chars": 6, "label": "PROJECT", "not_names": []},
+                    "min_chars": 5, "label": "PROJECT", "not_names": []},
     default_score_weights={},
 )
 def make_project_rules(nlp: Language, name: str, heads: List[str], openers: List[str], extra_openers: List[str],
@@ -135,7 +136,7 @@ class ProjectRules(SettingsSerializable, Pipe):
     """
 
     def __init__(self, vocab, name: str = "zhgov_project_rules", *, heads: Sequence[str] = DEFAULT_HEADS,
-                 openers: Sequence[str] = DEFAULT_OPENERS, extra_openers: Sequence[str] = (), min_chars: int = 6,
+                 openers: Sequence[str] = DEFAULT_OPENERS, extra_openers: Sequence[str] = (), min_chars: int = 5,
                  label: str = "PROJECT", not_names: Sequence[str] = ()) -> None:
         self.vocab = vocab
         self.name = name

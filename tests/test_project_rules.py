@@ -43,6 +43,8 @@ def projects(nlp, words, ents=()):
     # a space between Latin words is inside the name; 有机 is no clause word
     (["，", "启明", "光电", "Mini", " ", "LED", "显示", "模组", "项目"], ["启明光电Mini LED显示模组项目"]),
     (["启动", "滨澜", "老城", "有机", "更新", "二期", "项目", "，"], ["滨澜老城有机更新二期项目"]),
+    # five characters before the head make a name
+    (["，", "龙泉河", "水库", "工程", "下闸", "蓄水"], ["龙泉河水库工程"]),
 ])
 def test_finds_named_projects(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
@@ -59,6 +61,9 @@ def test_finds_named_projects(nlp, words, expected):
     ["，", "打造", "生态", "文明", "标志性", "工程", "，"],  # a kind of project, not one
     ["在", "市", "妇幼", "保健院", "试点", "“"],       # a body and the word 试点
     ["，", "落地", "5", "家", "金融", "租赁", "管理型", "项目"],  # counted
+    ["，", "2025年", "项目", "储备"],              # a year alone
+    ["，", "进度", "滞后", "于", "计划", "。"],       # a clause
+    ["开展", "“", "个", "转", "企", "”", "专项", "服务"],  # 专项服务: the head starts a longer noun
 ])
 def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
