@@ -25,6 +25,8 @@ from .errors import Errors
 from .pkuseg_fast import FastPkuseg
 
 _LINES = re.compile(r"[^\r\n]+")
+# An Arabic work-item marker at a line start (1. 1、 （1）), not a number (1.5亿元).
+_LINE_MARKER = re.compile(r"^[ \t\u3000]*(?:[0-9０-９]{1,2}[.．、]|[（(][0-9０-９]{1,2}[）)])(?![0-9０-９])", re.M)
 # The text of each live Doc, for the components that read it: spaCy's
 # Doc.text joins the text of every token again at each call.
 _DOC_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
@@ -123,6 +125,8 @@ class GovTokenizer(ChineseTokenizer):
             from .org_rules import name_boundaries
 
             cuts.update(name_boundaries(text))
+            # a numbered line's marker ends a word (1.|G30连霍高速公路…)
+            cuts.update(match.end() for match in _LINE_MARKER.finditer(text))
         return sorted(cuts)
 
     def word_offsets(self, text: str) -> List[Tuple[int, int]]:

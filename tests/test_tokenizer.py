@@ -102,6 +102,10 @@ def test_split_names_cuts_at_bodies_and_punctuation(nlp, pkuseg_dir):
         begin = text.index(name)
         assert begin in starts and begin + len(name) in ends, name
     assert {text.index(";"), text.index(";") + 1} <= starts
+    # a numbered line's marker ends a word, a decimal does not
+    marked = "一、项目\n1.G30高速公路扩容工程\n2.5亿元用于配套"
+    starts = {t.idx for t in names_nlp(marked)}
+    assert marked.index("G30") in starts and marked.index("5亿元") not in starts
     # the setting travels with the tokenizer
     loaded = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhgov.ChineseTokenizer.v1"}}})
     loaded.from_bytes(names_nlp.to_bytes())
