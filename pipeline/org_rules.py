@@ -195,7 +195,7 @@ class OrgRules(SettingsSerializable, Pipe):
         text = doc_text(doc)
         starts, ends = token_edges(doc)
         token_starts = sorted(starts)
-        places = _place_stems(doc)
+        places = _place_stems(text, ends, token_starts)
         found: List[Span] = []
         for match in self._pattern.finditer(text):
             if match.end() not in ends:
@@ -290,13 +290,22 @@ def _headless_project(ent: Span) -> bool:
     return ent.label_ == "PROJECT" and not ent.text.rstrip().endswith(DEFAULT_PROJECT_HEADS)
 
 
-def _place_stems(doc: Doc) -> FrozenSet[str]:
+def _place_stems(text: str, ends: Dict[int, int], token_starts: List[int]) -> FrozenSet[str]:
     """The places a document names with their level as one word (秭阳市,
     霁阳县), without the level: where the tokenizer cuts one off a body
-    (秭阳|市委), the stem is still the place."""
-    return frozenset(token.text[:-1] for token in doc
-                     if len(token.text) >= 3 and token.text[-1] in LEVELS and _is_place(token.text)
-                     and _CJK_WORD.fullmatch(token.text))
+    (秭阳|市委), the stem is still the place.
+
+    text (str): The document text.
+    ends (Dict[int, int]): Token end offset → token index.
+    token_starts (List[int]): Token start offsets in token order.
+    """
+    stems = set()
+    for end, i in ends.items():
+        if text[end - 1] in LEVELS:
+            word = text[token_starts[i]:end]
+            if len(word) >= 3 and _CJK_WORD.fullmatch(word) and _is_place(word):
+                stems.add(word[:-1])
+    return frozenset(stems)
 
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fa5]+")
