@@ -39,7 +39,7 @@ _NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几
 # Where a name can start: after punctuation, white space (not between Latin
 # letters or digits: Mini LED), 的 (the attribute before it is outside:
 # 投资5200万元的|…工程) or an amount and the verb after it (投资28亿元建设|…工程).
-_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]的]|\.(?![0-9０-９])"
+_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]［］的]|\.(?![0-9０-９])"
                      r"|(?<![A-Za-z0-9])\s|\s(?![A-Za-z0-9])"
                      r"|(?<=[0-9０-９万亿千百])元(?:建设|新建|实施|启动|推进|改造|打造|用于|支持)?")
 _MARKER = re.compile(r"[一二三四五六七八九十]+[是要]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[①-⑳]|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]+)[）)]")
@@ -76,7 +76,7 @@ _NOT_BEFORE_HEAD = ("性", "子", "院", "局", "厅", "公司", "大学", "办�
 _CLAUSE_WORDS = re.compile(
     r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
     r"落实|违规|分包|虚记|所属|确定|倾斜|保障|目前|全年|上半年|下半年|年度|再|关于|關於|已|正在|拟|计划|获|被|委托|"
-    r"与|和(?![平段村镇路县街乡])|将|建立|有(?!机|效|序|色|线)|在|为|对|做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
+    r"与|和(?![平段村镇路县街乡])|及(?!时)|(?<![定方面导指走意倾])向|将|建立|有(?!机|效|序|色|线)|在|为|对|做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
     r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
     r"责令|累计|用好|至少|到|滞后|^(?:20[0-9]{2}|二〇[〇一二三四五六七八九]{2})年度?$")
 _MAX_NAME = 30
@@ -89,14 +89,15 @@ def is_name_core(core: str, project: bool = True) -> bool:
 
     core (str): The text between the name's start and its head.
     project (bool): Whether the head is a project head (工程, 项目 …); then
-        the words may not end in a kind, 子 or an organisation. Otherwise
+        the words may not end in a kind, 子 or an organisation, nor name a
+        kind (产业类…, a short 标志性产业…). Otherwise
         (an organisation's head) they hold no figures and no clause words.
     RETURNS (bool): Whether it can be part of a name.
     """
     if _BREAKS.search(core) or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core):
         return False
-    if core.endswith(_NOT_BEFORE_HEAD) or core.startswith(_CLASS_LEVELS) if project \
-            else _NOT_IN_ORG_NAMES.search(core):
+    if core.endswith(_NOT_BEFORE_HEAD) or core.startswith(_CLASS_LEVELS) or "类" in core \
+            or len(core) < 6 and "性" in core if project else _NOT_IN_ORG_NAMES.search(core):
         return False
     return core.count("“") == core.count("”") and core.count('"') % 2 == 0
 

@@ -45,6 +45,7 @@ def projects(nlp, words, ents=()):
     (["启动", "滨澜", "老城", "有机", "更新", "二期", "项目", "，"], ["滨澜老城有机更新二期项目"]),
     # five characters before the head make a name
     (["，", "龙泉河", "水库", "工程", "下闸", "蓄水"], ["龙泉河水库工程"]),
+    (["；", "农村", "订单", "定向", "医学生", "培养", "项目", "分配"], ["农村订单定向医学生培养项目"]),
 ])
 def test_finds_named_projects(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
@@ -64,6 +65,10 @@ def test_finds_named_projects(nlp, words, expected):
     ["，", "2025年", "项目", "储备"],              # a year alone
     ["，", "进度", "滞后", "于", "计划", "。"],       # a clause
     ["开展", "“", "个", "转", "企", "”", "专项", "服务"],  # 专项服务: the head starts a longer noun
+    ["，", "产业", "类", "科创", "项目"],              # a kind
+    ["，", "标志性", "产业", "项目"],                  # a short kind
+    ["推动", "要素", "向", "产业", "项目", "集聚"],    # a clause
+    ["，", "完成", "站前", "广场", "及", "地下", "空间", "工程"],  # two things, not one name
 ])
 def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
