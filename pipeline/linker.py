@@ -116,18 +116,30 @@ def make_linking_scorer() -> Callable:
     return score_linking
 
 
-def _without_stray_quotes(ent: Span) -> Span:
-    """The mention without a quote mark at its edge that has no partner
-    inside it (the model's “清河行动 for “清河行动”): quote marks around a
-    whole name are outside the span (ANNOTATION.md §3)."""
+# Marks that never open a name, and those that never close one (the model's
+# ：市场监管局): a name may end in a bracket (…有限公司（筹）).
+_NOT_OPENING = frozenset("：:，,；;。、！？!?）)》】")
+_NOT_CLOSING = frozenset("：:，,；;。、！？!?（(《【")
+
+
+def _without_stray_marks(ent: Span) -> Span:
+    """The mention without a clause mark at its edge (：市场监管局), nor a
+    quote mark at its edge that has no partner inside it (the model's
+    “清河行动 for “清河行动”): quote marks around a whole name are outside the
+    span (ANNOTATION.md §3)."""
+    doc = ent.doc
     start, end = ent.start, ent.end
-    if end - start > 1 and ent[0].text in ("“", '"') and not any(q in ent[1:].text for q in '”"'):
+    while end - start > 1 and doc[start].text in _NOT_OPENING:
         start += 1
-    if end - start > 1 and ent[-1].text in ("”", '"') and not any(q in ent.doc[start:end - 1].text for q in '“"'):
+    while end - start > 1 and doc[end - 1].text in _NOT_CLOSING:
+        end -= 1
+    if end - start > 1 and doc[start].text in ("“", '"') and not any(q in doc[start + 1:end].text for q in '”"'):
+        start += 1
+    if end - start > 1 and doc[end - 1].text in ("”", '"') and not any(q in doc[start:end - 1].text for q in '“"'):
         end -= 1
     if (start, end) == (ent.start, ent.end):
         return ent
-    return Span(ent.doc, start, end, label=ent.label_)
+    return Span(doc, start, end, label=ent.label_)
 
 
 class WorkItemLinker:
@@ -189,7 +201,7 @@ class WorkItemLinker:
                     and text.startswith(_GENRE_AFTER_BODY, ent.end_char):
                 continue  # 琅溪县政府工作报告 is the genre's name
             if ent.label_ in ("ORG", "PROJECT"):
-                ent = _without_stray_quotes(ent)
+                ent = _without_stray_marks(ent)
             if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)
                                        or ent.label_ == "PROJECT" and _COUNT_AFTER.match(text, ent.end_char)):
                 continue

@@ -131,8 +131,11 @@ def test_project_extension_and_counted_mentions(text, ents, expected):
     # a quote mark the model took in without its partner is left out
     ("协同推进“清河行动”，整治河道。", [("“清河行动", "PROJECT")], [("清河行动", "PROJECT")]),
     ("实施“幸福家园”一期工程。", [("“幸福家园”一期工程", "PROJECT")], [("“幸福家园”一期工程", "PROJECT")]),
+    # a clause mark is no part of a name
+    ("（牵头单位：市场监管局）", [("：市场监管局", "ORG")], [("市场监管局", "ORG")]),
+    ("，县财政局、", [("县财政局、", "ORG")], [("县财政局", "ORG")]),
 ])
-def test_stray_quotes_are_trimmed(text, ents, expected):
+def test_stray_marks_are_trimmed(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
 
 
