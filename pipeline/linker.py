@@ -17,7 +17,6 @@ from .tokenizer import doc_text
 # Names of documents are units: nothing inside 《》 is an entity, nor in the
 # genre name 市政府工作报告 (ANNOTATION.md §3).
 _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
-_GENRE_AFTER_BODY = "工作报告"
 # A name never runs across a sentence or clause end or a blank line (a single
 # line break can be a PDF's hard wrap inside a name).
 _NAME_BREAKS = re.compile(r"[。！？；，,;!?]|\n\s*\n")
@@ -116,6 +115,12 @@ def make_linking_scorer() -> Callable:
     return score_linking
 
 
+def opens_genre_name(text: str, body: str, end: int) -> bool:
+    """Whether a body ending at end opens the genre name 政府工作报告 (琅溪县政府
+    工作报告), a unit with nothing inside it (ANNOTATION.md §3)."""
+    return body.endswith("政府") and text.startswith("工作报告", end)
+
+
 # Marks that never open a name, and those that never close one (the model's
 # ：市场监管局): a name may end in a bracket (…有限公司（筹）).
 _NOT_OPENING = frozenset("：:，,；;。、！？!?）)》】")
@@ -197,9 +202,8 @@ class WorkItemLinker:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
-            if self.drop_in_titles and ent.label_ == "ORG" and ent.text.endswith("政府") \
-                    and text.startswith(_GENRE_AFTER_BODY, ent.end_char):
-                continue  # 琅溪县政府工作报告 is the genre's name
+            if self.drop_in_titles and ent.label_ == "ORG" and opens_genre_name(text, ent.text, ent.end_char):
+                continue
             if ent.label_ in ("ORG", "PROJECT"):
                 ent = _without_stray_marks(ent)
             if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)

@@ -19,7 +19,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from .errors import Errors
-from .linker import DEFAULT_PROJECT_HEADS
+from .linker import DEFAULT_PROJECT_HEADS, opens_genre_name
 from .settings import SettingsSerializable
 from .tokenizer import doc_text, token_edges
 
@@ -146,7 +146,7 @@ def title_bodies(text: str) -> Iterable[Tuple[int, int]]:
         line = text[match.start():line_end if line_end >= 0 else len(text)]
         if len(line.strip()) > _MAX_TITLE or "。" in line:
             continue
-        if match.group(1).endswith("政府") and text.startswith("工作报告", match.end(1)):
+        if opens_genre_name(text, match.group(1), match.end(1)):
             continue
         yield match.span(1)
 

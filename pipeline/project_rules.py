@@ -54,9 +54,9 @@ _CONTINUATIONS = re.compile(
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
-# (选派60名骨干到|…医院, 我|…担任…研究院, 建设|…学院), no kind (一流大学) and no
+# (我|…担任…研究院, 建设|…学院; 到 is a clause word of every name), no kind (一流大学) and no
 # complete name with a preposition after it (城投集团向|国家开发银行).
-_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|到|赴|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
+_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|赴|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
                                r"一流|高水平|高质量|高风险|公立|[三二]甲|[三二]级|"
                                r"(?:集团|公司|银行|大学|学院|医院|局|委|厅)[向与和同对为在把将从]")
 # Verbs and prepositions that an organisation's name follows inside a clause;
@@ -153,6 +153,7 @@ class ProjectRules(SettingsSerializable, Pipe):
             raise ValueError(Errors.E200.format(setting="heads", value=heads, component=self.name,
                                                 expected="a non-empty list of head words"))
         self._heads = re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True)))
+        self._project = self.cfg["label"] == "PROJECT"
         self._not_names = tuple(self.cfg.get("not_names", ()))
         openers = sorted(set(self.cfg["openers"]) | set(self.cfg.get("extra_openers", ())), key=len, reverse=True)
         self._openers = tuple(openers)
@@ -181,7 +182,7 @@ class ProjectRules(SettingsSerializable, Pipe):
     def _opened(self, ent: Span, name: Span) -> bool:
         """Whether ent is the organisation name with the word that opens it in
         front (not for projects: their names often hold an opener, 全省, 推进)."""
-        if self.cfg["label"] == "PROJECT" or ent.end != name.end or ent.start >= name.start:
+        if self._project or ent.end != name.end or ent.start >= name.start:
             return False
         before = ent.doc[ent.start:name.start].text
         return any(before.endswith(opener) for opener in self._openers)
@@ -195,7 +196,7 @@ class ProjectRules(SettingsSerializable, Pipe):
             end = match.end()
             if end not in ends or self._heads.match(text, end) and not _PLAN_AS_VERB.match(text, end + 2):
                 continue
-            if (head_continues(text, end) if self.cfg["label"] == "PROJECT"
+            if (head_continues(text, end) if self._project
                     else _BRANCH_AFTER.match(text, end) or _ORG_HEAD_CONTINUES.match(text, end)):
                 continue
             start = self._name_start(text, match.start(), end)
@@ -238,19 +239,18 @@ class ProjectRules(SettingsSerializable, Pipe):
                 if best >= head_start:
                     return None  # only the verb before the head (推动研究院, 约谈医院)
                 start, changed = best, True
-        project = self.cfg["label"] == "PROJECT"
-        if self._is_name(text[start:head_start], project):
+        if self._is_name(text[start:head_start]):
             return start
-        if not project:
+        if not self._project:
             # an organisation after a verb or preposition inside the clause
             # (选派3名干部到|湘南学院): the longest name that follows one
             for cut in range(start + 1, head_start - 1):
-                if text[cut - 1] in _CUT_BEFORE_ORG and self._is_name(text[cut:head_start], project):
+                if text[cut - 1] in _CUT_BEFORE_ORG and self._is_name(text[cut:head_start]):
                     return cut
         return None
 
-    def _is_name(self, core: str, project: bool) -> bool:
-        return len(core) >= self.cfg["min_chars"] and is_name_core(core, project) \
+    def _is_name(self, core: str) -> bool:
+        return len(core) >= self.cfg["min_chars"] and is_name_core(core, self._project) \
             and not core.startswith(self._not_names)
 
     def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp=None) -> None:
