@@ -26,7 +26,8 @@ DEFAULT_HEADS = ("工程", "项目", "行动", "计划", "专项", "试点", "�
 # where one is the start of another.
 DEFAULT_OPENERS = (
     "深入开展", "全面实施", "牵头实施", "组织实施", "扎实推进", "加快推进", "持续推进", "积极争取", "审计了",
-    "打好", "做强", "做优", "做大", "做实", "壮大", "出台",
+    "打好", "做强", "做优", "做大", "做实", "壮大", "出台", "实施好", "抓好", "办好", "落实好", "推进好", "建设好",
+    "提出", "凝练",
     "实施", "開展", "开展", "完成", "支持", "推进", "推動", "推动", "启动", "設立", "设立", "通过", "發現", "发现",
     "确保", "争取", "申报", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
     "安排", "下达", "组建", "督促", "联合", "会同", "引进", "携手", "指导", "帮助", "承担", "牵头",
@@ -35,8 +36,12 @@ DEFAULT_OPENERS = (
     "實施", "推進", "啟動", "通過", "確保", "爭取", "申報", "組織", "參與", "落實", "圍繞", "結合",
     "承擔", "牽頭", "依託", "全市", "全省", "全县", "全区", "我市", "我省", "我县", "我区", "对", "將", "将", "把", "在", "从", "向", "由", "与", "和", "及", "是", "了", "為", "为",
 )
+# Verbs that open a clause but also end names (市场拓展行动, 景区提质升级行动):
+# they open a name only where they begin it (发挥|“昆仑英才”计划, 优化升级|江淮英才计划).
+_LEAD_VERBS = ("深度融入", "严格控制", "坚决遏制", "有效管控", "迭代升级", "提质升级", "优化升级", "定期发布",
+               "发挥", "加大", "增强", "巩固", "拓展", "融入", "吸引", "筛选", "验收", "释放", "更好", "含")
 # Inside a name these make it a category or a phrase, not one project.
-_NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项")
+_NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多")
 # Where a name can start: after punctuation, white space (not between Latin
 # letters or digits: Mini LED), 的 (the attribute before it is outside:
 # 投资5200万元的|…工程) or an amount and the verb after it (投资28亿元建设|…工程).
@@ -50,7 +55,7 @@ _CONTINUATIONS = re.compile(
     r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
     r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部|遗产|规划|"
-    r"服务")
+    r"服务|清单")
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
@@ -70,9 +75,9 @@ _BRANCH_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:分行|支行|分公司|支
 _PLAN_AS_VERB = re.compile(
     r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|总投资|投资|完成|开工|建成|[0-9０-９]|[一二三四五六七八九十]+月)")
 # A name does not end in an adjective of kind (标志性工程, 代表性项目: a
-# category), in 子 (子项目: a part) or in an organisation (市妇幼保健院试点,
+# category), in 子 (子项目: a part), in a locative (思想上政治上|行动上) or in an organisation (市妇幼保健院试点,
 # 某某有限公司项目: the body and the word, not a name).
-_NOT_BEFORE_HEAD = ("性", "子", "院", "局", "厅", "公司", "大学", "办事处", "政府", "委员会", "集团")
+_NOT_BEFORE_HEAD = ("性", "子", "上", "院", "局", "厅", "公司", "大学", "办事处", "政府", "委员会", "集团")
 # Verbs and time words: a span holding them is a clause, not a name.
 _CLAUSE_WORDS = re.compile(
     r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
@@ -230,7 +235,8 @@ class ProjectRules(SettingsSerializable, Pipe):
                 continue
             # a verb of two or more characters anywhere before the name (投入60万元
             # 完成|…项目); a one-character word only where the span opens (对|…工程)
-            best = start + 1 if text[start] in self._short_openers else None
+            lead = next((verb for verb in _LEAD_VERBS if text.startswith(verb, start)), "")
+            best = start + len(lead) if lead else start + 1 if text[start] in self._short_openers else None
             for match in self._long_openers.finditer(text, start, head_start):
                 end = match.start() + len(match.group(1))
                 if best is None or end > best:

@@ -46,6 +46,12 @@ def projects(nlp, words, ents=()):
     # five characters before the head make a name
     (["，", "龙泉河", "水库", "工程", "下闸", "蓄水"], ["龙泉河水库工程"]),
     (["；", "农村", "订单", "定向", "医学生", "培养", "项目", "分配"], ["农村订单定向医学生培养项目"]),
+    # a verb that ends names elsewhere (景区提质升级行动) opens one where it begins it
+    (["，", "发挥", "“", "昆仑", "英才", "”", "计划", "带动"], ["“昆仑英才”计划"]),
+    (["，", "优化", "升级", "江淮", "英才", "培养", "计划", "，"], ["江淮英才培养计划"]),
+    (["，", "旅游", "景区", "提质", "升级", "行动", "，"], ["旅游景区提质升级行动"]),
+    # 好 after the verb is no part of the name
+    (["，", "实施", "好", "医疗", "卫生", "强基", "工程", "，"], ["医疗卫生强基工程"]),
 ])
 def test_finds_named_projects(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
@@ -69,6 +75,9 @@ def test_finds_named_projects(nlp, words, expected):
     ["，", "标志性", "产业", "项目"],                  # a short kind
     ["推动", "要素", "向", "产业", "项目", "集聚"],    # a clause
     ["，", "完成", "站前", "广场", "及", "地下", "空间", "工程"],  # two things, not one name
+    ["，", "在", "思想", "上", "政治", "上", "行动", "上"],  # a locative before the head
+    ["，", "按", "季度", "调整", "优化", "项目", "清单"],  # 项目清单: the head starts a longer noun
+    ["，", "吸引", "更多", "优质", "外资", "项目"],  # 更多: a category
 ])
 def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
