@@ -73,9 +73,9 @@ DEFAULT_CURRENCIES: Dict[str, str] = {
 APPROX_BEFORE = (
     "约", "近", "逾", "超", "超过", "超出", "突破", "不少于", "不低于", "不到", "不足",
     # bounds: at least, at most
-    "至少", "最少", "最低", "至多", "最多", "最高",
+    "至少", "最少", "最低", "至多", "最多", "最高", "低于", "少于", "高于", "多于", "大于", "小于",
     # traditional forms
-    "約", "超過", "不少於", "不低於",
+    "約", "超過", "不少於", "不低於", "低於", "少於", "高於", "多於",
 )  # fmt: skip
 APPROX_AFTER = ("以上", "以下", "左右", "以内", "以內")
 # Words that end in an approximation marker without being one: 签约1,870人 is
@@ -85,6 +85,13 @@ NOT_APPROX_BEFORE = (
     "特约", "特約", "公约", "公約", "违约", "違約", "邀约", "邀約", "集约", "集約", "条约", "條約",
     "简约", "簡約", "契约", "契約", "相约", "相約", "赴约", "赴約", "最近", "附近", "就近", "亲近", "親近",
 )  # fmt: skip
+# A cap that the verb of a grant or loan separates from the amount: 单户最高授信
+# 3000万元, 最高可达500万元, 每人最高减免1,800元, 至少配备1名. Not a record (单日最高接待2.1万人次)
+# nor a bound of something else (最低档次保费210万元).
+_CAP_BEFORE = re.compile(
+    r"(?:最高|最多|至多|至少|不超过|不超過)(?:可|给予|一次性)*"
+    r"(?:达|获|贷|申领|授信|减免|补助|补贴|奖补|奖励|资助|贷款|支持|赔付|扶持|发放|报销|享受|配备|配足|安排|选派)?$"
+)
 # How far the checks around a candidate look, in characters.
 CONTEXT_WIDTH = 8
 TITLE_WIDTH = 200
@@ -589,6 +596,8 @@ def _approx_around(text: str, start: int, end: int) -> bool:
     if before.endswith("人民币"):
         before = before[: -len("人民币")].rstrip()
     if before.endswith(APPROX_BEFORE) and not before.endswith(NOT_APPROX_BEFORE):
+        return True
+    if _CAP_BEFORE.search(before):
         return True
     after = text[end : end + CONTEXT_WIDTH].lstrip()
     if after.startswith("人民币"):

@@ -223,7 +223,15 @@ def test_not_a_quantity(text):
         # bounds right next to the span
         ("实现至少1人就业。", 4, "1人", "PERSON_COUNT", people(1, approx=True)),
         ("每户补助最高8000元；", 6, "8000元", "MONEY", money(8000, approx=True)),
-        ("每人最高减免1,800元，", 6, "1,800元", "MONEY", money(1800)),
+        # a cap that the verb of the grant separates from the amount (edu_20, sci_01,
+        # sci_04); not a record, nor the bound of something else (agri_01)
+        ("每人最高减免1,800元，", 6, "1,800元", "MONEY", money(1800, approx=True)),
+        ("单户最高授信3000万元，", 6, "3000万元", "MONEY", money(30000000, approx=True)),
+        ("每家企业每年最高可申领5万元。", 11, "5万元", "MONEY", money(50000, approx=True)),
+        ("仍有11个村集体经营性收入低于20万元；", 15, "20万元", "MONEY", money(200000, approx=True)),
+        ("每个村至少配备1名专职调解员", 7, "1名", "PERSON_COUNT", people(1, approx=True)),
+        ("景区单日最高接待2.1万人次，", 8, "2.1万人次", "PERSON_COUNT", people(21000, per_visit=True)),
+        ("代缴最低档次保费210万元。", 8, "210万元", "MONEY", money(2100000)),
         # 伍 of 队伍 is no 大写 digit before the number
         ("组建帮办队伍36人，", 6, "36人", "PERSON_COUNT", people(36)),
         # traditional forms
