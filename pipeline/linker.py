@@ -59,6 +59,7 @@ DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行�
         "project_heads": list(DEFAULT_PROJECT_HEADS),
         "max_name_chars": 40,
         "extend_to_projects": True,
+        "extend_to_units": True,
         "scorer": {"@scorers": "zhgov.linking_scorer.v1"},
     },
     default_score_weights={"linking_acc": 0.0},
@@ -74,6 +75,7 @@ def make_linker(
     project_heads: List[str],
     max_name_chars: int,
     extend_to_projects: bool,
+    extend_to_units: bool,
     scorer: Optional[Callable],
 ) -> "WorkItemLinker":
     return WorkItemLinker(
@@ -87,6 +89,7 @@ def make_linker(
         project_heads=project_heads,
         max_name_chars=max_name_chars,
         extend_to_projects=extend_to_projects,
+        extend_to_units=extend_to_units,
         scorer=scorer,
     )
 
@@ -121,6 +124,13 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
     return body.endswith("政府") and text.startswith("工作报告", end)
 
 
+# The name of a body's unit or branch after it (国家金融监督管理总局|云嶂监管局,
+# 县公安局|交通管理大队青崖中队): words of no clause, then a unit word, as
+# often as they follow one another.
+_UNIT_TAIL = re.compile(r"(?:(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|"
+                        r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任)[\u4e00-\u9fa5]){0,10}?"
+                        r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|税务局|特派办|分公司|分行|支行|"
+                        r"工作委员会|委员会|办公室|法工委|中队|大队|支队|派出所))+")
 # Marks that never open a name, and those that never close one (the model's
 # ：市场监管局): a name may end in a bracket (…有限公司（筹）).
 _NOT_OPENING = frozenset("：:，,；;。、！？!?）)》】")
@@ -166,6 +176,7 @@ class WorkItemLinker:
         project_heads: Sequence[str] = DEFAULT_PROJECT_HEADS,
         max_name_chars: int = 40,
         extend_to_projects: bool = True,
+        extend_to_units: bool = True,
         scorer: Optional[Callable] = score_linking,
     ) -> None:
         self.vocab = vocab
@@ -178,6 +189,7 @@ class WorkItemLinker:
         self.project_heads = tuple(project_heads)
         self.max_name_chars = max_name_chars
         self.extend_to_projects = extend_to_projects
+        self.extend_to_units = extend_to_units
         self.scorer = scorer
         for cls, attr in ((Span, "work_item"), (Span, "value")):
             if not cls.has_extension(attr):
@@ -210,6 +222,8 @@ class WorkItemLinker:
                                        or ent.label_ == "PROJECT" and _COUNT_AFTER.match(text, ent.end_char)):
                 continue
             kept.append(ent)
+        if self.extend_to_units:
+            kept = self._extend_to_units(doc, kept)
         if self.extend_to_projects:
             kept = self._extend_to_projects(doc, kept)
         if kept != list(doc.ents):
@@ -219,6 +233,32 @@ class WorkItemLinker:
         for ent in doc.ents:
             ent._.work_item = deepest_item(items, ent.start_char, starts)
         return doc
+
+    def _extend_to_units(self, doc: Doc, ents: List[Span]) -> List[Span]:
+        """An ORG followed directly by the name of one of its units becomes
+        that unit, the longest span (docs/annotation-guidelines.md: a national
+        body's branch is one ORG with the parent's name): 国家统计局|云嶂调查总队,
+        公安部|刑事侦查局, 县委|全面依法治县委员会办公室. ORGs inside the unit's
+        name join it; a tail that opens with a level (市委|市政府) is a body of
+        its own."""
+        from .org_rules import LEVELS  # org_rules imports this module
+
+        text = doc_text(doc)
+        result: List[Span] = []
+        i = 0
+        while i < len(ents):
+            ent = ents[i]
+            match = _UNIT_TAIL.match(text, ent.end_char) if ent.label_ == "ORG" else None
+            if match and text[ent.end_char] not in LEVELS:
+                inside = [other for other in ents[i + 1:] if other.start_char < match.end()]
+                unit = doc.char_span(ent.start_char, match.end(), label="ORG")
+                if unit is not None and all(o.label_ == "ORG" and o.end_char <= match.end() for o in inside):
+                    result.append(unit)
+                    i += 1 + len(inside)
+                    continue
+            result.append(ent)
+            i += 1
+        return result
 
     def _extend_to_projects(self, doc: Doc, ents: List[Span]) -> List[Span]:
         """An ORG followed directly by the rest of a project name becomes

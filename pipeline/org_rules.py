@@ -92,14 +92,19 @@ _TRADITIONAL = {
 # Characters that end a word before a level (受省人民政府委托, 向省发展改革委):
 # pkuseg, trained on little text, glues them to the level.
 _GLUED_BEFORE = "受向对在由和与及同为经将把被请至到从给让使按据比跟替"
-_PUNCTUATION = re.compile(r"[，。、；：？！“”‘’（）《》【】〔〕…—·;:!?()\[\]]|(?<![0-9]),|,(?![0-9])")
+# Verbs that pkuseg glues to the level of the body after them (代表州|人民政府,
+# 执行区|人大常委会).
+_VERBS_BEFORE = ("代表", "执行", "配合", "会同", "协调", "联合", "依托", "委托", "报请", "提请", "接受", "争取",
+                 "督促", "指导", "邀请", "协助", "参加", "出席", "落实", "完成", "承担", "牵头", "组织")
+# Punctuation, and circled numerals (markers: ②|州人民医院)
+_PUNCTUATION = re.compile(r"[，。、；：？！“”‘’（）《》【】〔〕…—·;:!?()\[\]①-⑳]|(?<![0-9]),|,(?![0-9])")
 
 
 def name_boundaries(text: str) -> List[int]:
     """Offsets where a token must start or end so that the names of bodies
-    can be tagged: both sides of punctuation, between a glued function
-    character and a level that opens a body (受|省人民政府), and after the
-    body (县委|书记).
+    can be tagged: both sides of punctuation and circled numerals, between a
+    glued function character or verb and a level that opens a body
+    (受|省人民政府, 代表|州人民政府), and after the body (县委|书记).
 
     text (str): The text.
     RETURNS (List[int]): Sorted offsets.
@@ -108,7 +113,8 @@ def name_boundaries(text: str) -> List[int]:
     for match in _PUNCTUATION.finditer(text):
         cuts.update(match.span())
     for match in _LEVEL_BODY.finditer(text):
-        if match.start() > 0 and text[match.start() - 1] in _GLUED_BEFORE:
+        if match.start() > 0 and (text[match.start() - 1] in _GLUED_BEFORE
+                                  or text.endswith(_VERBS_BEFORE, 0, match.start())):
             cuts.add(match.start())
         cuts.add(match.end())
     return sorted(cuts)

@@ -63,14 +63,19 @@ _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # complete name with a preposition after it (城投集团向|国家开发银行).
 _NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|赴|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
                                r"一流|高水平|高质量|高风险|公立|[三二]甲|[三二]级|"
-                               r"(?:集团|公司|银行|大学|学院|医院|局|委|厅)[向与和同对为在把将从]")
-# Verbs and prepositions that an organisation's name follows inside a clause;
-# not 和, 与, 及, which also join the parts of one name (环境与土木工程学院).
-_CUT_BEFORE_ORG = frozenset("到赴向经据由被把对将从在")
+                               r"(?:集团|公司|银行|大学|学院|医院|局|委|厅)[向与和同对为在把将从]|"
+                               r"了|(?<=[\u4e00-\u9fa5]{2})[由被把据]")
+# Verbs and prepositions that an organisation's name follows inside a clause.
+_CUT_BEFORE_ORG = frozenset("到赴向经据由被把对将从在了")
+# Conjunctions that also join the parts of one name (环境与土木工程学院): a name
+# follows one only where the words before it are no name (…局和|国家税务总局…税务局).
+_JOIN_BEFORE_ORG = frozenset("和与及")
 # An institution word that starts a longer noun (大学城, 大学科技园, 学院路).
 _ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|联盟|生|学科|路|街|站|广场|排名")
 # An organisation followed by its branch (中国银行|四川省分行) ends after the branch.
-_BRANCH_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:分行|支行|分公司|支公司|分院|分所|分局|分校|调查队|特派办)")
+# So does a body with its school or institute (北京大学|考古文博学院, 中国社会科学院|考古研究所).
+_BRANCH_AFTER = re.compile(r"(?:(?![和与及同对向在由])[\u4e00-\u9fa5]){1,8}?"
+                           r"(?:分行|支行|分公司|支公司|分院|分所|分局|分校|调查队|特派办|研究所|学院)")
 # 计划 followed by a time or a verb is the verb "plans to" (计划明年6月通车).
 _PLAN_AS_VERB = re.compile(
     r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|总投资|投资|完成|开工|建成|[0-9０-９]|[一二三四五六七八九十]+月)")
@@ -251,7 +256,8 @@ class ProjectRules(SettingsSerializable, Pipe):
             # an organisation after a verb or preposition inside the clause
             # (选派3名干部到|湘南学院): the longest name that follows one
             for cut in range(start + 1, head_start - 1):
-                if text[cut - 1] in _CUT_BEFORE_ORG and self._is_name(text[cut:head_start]):
+                if (text[cut - 1] in _CUT_BEFORE_ORG or text[cut - 1] in _JOIN_BEFORE_ORG) \
+                        and self._is_name(text[cut:head_start]):
                     return cut
         return None
 

@@ -148,3 +148,25 @@ def test_stray_marks_are_trimmed(text, ents, expected):
 ])
 def test_nothing_inside_the_genre_name(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # a national body's branch or unit is one ORG with the parent's name
+    ("据国家统计局云嶂调查总队抽样调查，", [("国家统计局", "ORG")], [("国家统计局云嶂调查总队", "ORG")]),
+    ("配合公安部刑事侦查局开展追赃。", [("公安部", "ORG"), ("侦查局", "ORG")], [("公安部刑事侦查局", "ORG")]),
+    ("国家金融监督管理总局沧浔监管分局组织", [("国家金融监督管理总局", "ORG")],
+     [("国家金融监督管理总局沧浔监管分局", "ORG")]),
+    # units follow one another
+    ("县委全面依法治县委员会办公室全年召开", [("县委", "ORG")], [("县委全面依法治县委员会办公室", "ORG")]),
+    # a verb, a conjunction or a level opens a body of its own
+    ("区应急管理局联合区消防救援大队开展", [("区应急管理局", "ORG"), ("区消防救援大队", "ORG")],
+     [("区应急管理局", "ORG"), ("区消防救援大队", "ORG")]),
+    ("璟州水务集团下属璟州水务集团供水分公司", [("璟州水务集团", "ORG"), ("璟州水务集团供水分公司", "ORG")],
+     [("璟州水务集团", "ORG"), ("璟州水务集团供水分公司", "ORG")]),
+    ("在市委市政府办公室的协调下", [("市委", "ORG"), ("市政府办公室", "ORG")],
+     [("市委", "ORG"), ("市政府办公室", "ORG")]),
+    # a tail that holds another kind of entity stays apart
+    ("县财政局和县税务局", [("县财政局", "ORG"), ("县税务局", "ORG")], [("县财政局", "ORG"), ("县税务局", "ORG")]),
+])
+def test_units_join_their_body(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected

@@ -97,6 +97,10 @@ def test_name_boundaries():
     assert name_boundaries(text) == [1, 6, 8, 9, 11]
     # commas inside numbers are no punctuation
     assert name_boundaries("1,234万元") == []
+    # a verb glued to the level (代表州|人民政府), and a circled numeral
+    #       州 长 代 表 州 人 民 政 府 在
+    assert name_boundaries("州长代表州人民政府在") == [4, 9]
+    assert name_boundaries("②州人民医院") == [0, 1, 6]
 
 
 def test_settings_round_trip(nlp):
