@@ -39,6 +39,8 @@ _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大",
 # A project mention followed by a count is a counted set (实施…项目37个), not one
 # project.
 _COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9０-９一二三四五六七八九十两几百千]+(?:余|多)?[个项批处]")
+# Nor is a counted set (老旧小区改造8个项目).
+_COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|[项項](?!目))")
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
@@ -298,7 +300,8 @@ class WorkItemLinker:
             return (compact[-1:] in self.org_heads and not _COUNTED.search(compact)
                     and not compact.endswith(_NOT_NAME_ENDINGS))
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
-        return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)])
+        return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
+            and not _COUNTED_PROJECTS.search(compact)
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

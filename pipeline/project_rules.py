@@ -27,7 +27,7 @@ DEFAULT_HEADS = ("工程", "项目", "行动", "计划", "专项", "试点", "�
 DEFAULT_OPENERS = (
     "深入开展", "全面实施", "牵头实施", "组织实施", "扎实推进", "加快推进", "持续推进", "积极争取", "审计了",
     "打好", "做强", "做优", "做大", "做实", "壮大", "出台", "实施好", "抓好", "办好", "落实好", "推进好", "建设好",
-    "提出", "凝练",
+    "提出", "凝练", "签订", "签署",
     "实施", "開展", "开展", "完成", "支持", "推进", "推動", "推动", "启动", "設立", "设立", "通过", "發現", "发现",
     "确保", "争取", "申报", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
     "安排", "下达", "组建", "督促", "联合", "会同", "引进", "携手", "指导", "帮助", "承担", "牵头",
@@ -39,9 +39,10 @@ DEFAULT_OPENERS = (
 # Verbs that open a clause but also end names (市场拓展行动, 景区提质升级行动):
 # they open a name only where they begin it (发挥|“昆仑英才”计划, 优化升级|江淮英才计划).
 _LEAD_VERBS = ("深度融入", "严格控制", "坚决遏制", "有效管控", "迭代升级", "提质升级", "优化升级", "定期发布",
-               "发挥", "加大", "增强", "巩固", "拓展", "融入", "吸引", "筛选", "验收", "释放", "更好", "含")
+               "发挥", "加大", "增强", "巩固", "拓展", "融入", "吸引", "筛选", "验收", "释放", "更好", "含",
+               "建设", "推广", "新上")
 # Inside a name these make it a category or a phrase, not one project.
-_NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多")
+_NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多|一般|不少")
 # Where a name can start: after punctuation, white space (not between Latin
 # letters or digits: Mini LED), 的 (the attribute before it is outside:
 # 投资5200万元的|…工程) or an amount and the verb after it (投资28亿元建设|…工程).
@@ -80,9 +81,9 @@ _BRANCH_AFTER = re.compile(r"(?:(?![和与及同对向在由])[\u4e00-\u9fa5]){1
 _PLAN_AS_VERB = re.compile(
     r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|总投资|投资|完成|开工|建成|[0-9０-９]|[一二三四五六七八九十]+月)")
 # A name does not end in an adjective of kind (标志性工程, 代表性项目: a
-# category), in 子 (子项目: a part), in a locative (思想上政治上|行动上) or in an organisation (市妇幼保健院试点,
+# category), in 子 (子项目: a part), in another head (工程项目: a kind), in a locative (思想上政治上|行动上) or in an organisation (市妇幼保健院试点,
 # 某某有限公司项目: the body and the word, not a name).
-_NOT_BEFORE_HEAD = ("性", "子", "上", "院", "局", "厅", "公司", "大学", "办事处", "政府", "委员会", "集团")
+_NOT_BEFORE_HEAD = ("性", "子", "上", "工程", "计划", "院", "局", "厅", "公司", "大学", "办事处", "政府", "委员会", "集团")
 # Verbs and time words: a span holding them is a clause, not a name.
 _CLAUSE_WORDS = re.compile(
     r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
@@ -250,6 +251,9 @@ class ProjectRules(SettingsSerializable, Pipe):
                 if best >= head_start:
                     return None  # only the verb before the head (推动研究院, 约谈医院)
                 start, changed = best, True
+        quote = text.find("“", start, head_start)
+        if quote > start and text[quote - 1] in self._short_openers:
+            start = quote  # a quoted name after a one-character opener (党工委以|“红色引擎”工程)
         if self._is_name(text[start:head_start]):
             return start
         if not self._project:

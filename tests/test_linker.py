@@ -117,6 +117,8 @@ def _ents_after_linker(text, ents):
     # a project mention followed by a count is a counted set
     ("全年实施智能化改造项目60个。", [("智能化改造项目", "PROJECT")], []),
     ("申报超长期特别国债项目不少于10个。", [("超长期特别国债项目", "PROJECT")], []),
+    ("委托城投集团实施老旧小区改造8个项目，", [("老旧小区改造8个项目", "PROJECT")], []),
+    ("加快推进117项目建设，", [("117项目", "PROJECT")], [("117项目", "PROJECT")]),
     ("实施高标准农田建设项目，总投资1亿元。", [("高标准农田建设项目", "PROJECT")], [("高标准农田建设项目", "PROJECT")]),
     # punctuation ends the name
     ("联合县财政局，推进工程建设。", [("县财政局", "ORG")], [("县财政局", "ORG")]),

@@ -50,6 +50,9 @@ def projects(nlp, words, ents=()):
     (["，", "发挥", "“", "昆仑", "英才", "”", "计划", "带动"], ["“昆仑英才”计划"]),
     (["，", "优化", "升级", "江淮", "英才", "培养", "计划", "，"], ["江淮英才培养计划"]),
     (["，", "旅游", "景区", "提质", "升级", "行动", "，"], ["旅游景区提质升级行动"]),
+    # 建设 where it begins the name, and a one-character opener before a quoted name
+    (["，", "加快", "建设", "县", "税费", "协同", "共治", "平台", "项目", "。"], ["县税费协同共治平台项目"]),
+    (["，", "党工委", "以", "“", "红色", "引擎", "”", "工程", "为"], ["“红色引擎”工程"]),
     # 好 after the verb is no part of the name
     (["，", "实施", "好", "医疗", "卫生", "强基", "工程", "，"], ["医疗卫生强基工程"]),
 ])
@@ -78,6 +81,8 @@ def test_finds_named_projects(nlp, words, expected):
     ["，", "在", "思想", "上", "政治", "上", "行动", "上"],  # a locative before the head
     ["，", "按", "季度", "调整", "优化", "项目", "清单"],  # 项目清单: the head starts a longer noun
     ["，", "吸引", "更多", "优质", "外资", "项目"],  # 更多: a category
+    ["，", "对", "分管", "领域", "工程", "项目", "不"],  # 工程项目: a kind
+    ["，", "严格", "控制", "新上", "一般", "精细", "化工", "项目"],  # 一般: a category
 ])
 def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
