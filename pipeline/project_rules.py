@@ -93,6 +93,8 @@ _CLAUSE_WORDS = re.compile(
     r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
     r"责令|累计|用好|至少|到|滞后|^(?:20[0-9]{2}|二〇[〇一二三四五六七八九]{2})年度?$")
 _MAX_NAME = 30
+# Marks that end a clause: no name runs over them.
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?\n]")
 _HEAD_AFTER = re.compile("|".join(DEFAULT_HEADS))
 
 
@@ -113,6 +115,19 @@ def is_name_core(core: str, project: bool = True) -> bool:
             or len(core) < 6 and "性" in core if project else _NOT_IN_ORG_NAMES.search(core):
         return False
     return core.count("“") == core.count("”") and core.count('"') % 2 == 0
+
+
+def _misread(ent: Span) -> bool:
+    """Whether a mention of the model is no name of its label: it runs over a
+    clause mark, or does not end in a head of its label (强基计划 as ORG)."""
+    from .linker import DEFAULT_ORG_HEADS  # the linker imports this module
+
+    text = ent.text.rstrip()
+    if _CLAUSE_MARKS.search(text):
+        return True
+    if ent.label_ == "ORG":
+        return text[-1:] not in DEFAULT_ORG_HEADS
+    return ent.label_ == "PROJECT" and not text.endswith(DEFAULT_HEADS)
 
 
 def head_continues(text: str, head_end: int) -> bool:
@@ -182,9 +197,10 @@ class ProjectRules(SettingsSerializable, Pipe):
                 overlapping = [e for e in ents if e.start < name.end and name.start < e.end]
                 # the longest reading wins: the model's ORG or name inside it
                 # gives way; so does an ORG that runs on before the name over
-                # the word that opens it (其控股子公司|瑞川华曜储能科技有限公司)
+                # the word that opens it (其控股子公司|瑞川华曜储能科技有限公司),
+                # and a mention that is no name of its label (“清河行动”,整治河道问题)
                 if all(e.label_ in ("ORG", self.cfg["label"])
-                       and (name.start <= e.start and e.end <= name.end or self._opened(e, name))
+                       and (name.start <= e.start and e.end <= name.end or self._opened(e, name) or _misread(e))
                        for e in overlapping):
                     ents = [e for e in ents if e not in overlapping] + [name]
             doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")

@@ -88,6 +88,17 @@ def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
 
 
+def test_a_model_mention_that_is_no_name_gives_way(nlp):
+    # one that runs over a clause mark, or has no head of its label (ORG 青川县开展…试点)
+    words = ["协同", "推进", "“", "清河", "行动", "”", "，", "整治", "河道", "问题"]
+    assert projects(nlp, words, [(2, 10, "PROJECT")]) == [("清河行动", "PROJECT")]
+    words = ["在", "青川县", "开展", "高血压", "医防", "融合", "试点", "，"]
+    assert projects(nlp, words, [(1, 7, "ORG")]) == [("高血压医防融合试点", "PROJECT")]
+    # an ORG before the name, with its head, stays
+    words = ["在", "县", "卫健委", "开展", "高血压", "医防", "融合", "试点", "，"]
+    assert projects(nlp, words, [(1, 3, "ORG")]) == [("县卫健委", "ORG"), ("高血压医防融合试点", "PROJECT")]
+
+
 def test_longest_reading_wins_over_model_entities_inside(nlp):
     words = ["完成", "县人民医院", "门诊楼", "改扩建", "工程", "，"]
     # an ORG, a shorter name or a fragment of the model inside the name give way
