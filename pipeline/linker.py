@@ -24,6 +24,10 @@ _NAME_BREAKS = re.compile(r"[。！？；，,;!?]|\n\s*\n")
 # 学校, 公司, 银行, 股份 …), traditional forms included.
 DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂"
                      "署軍军庭園處館廠會組學協團車辦聯")
+# 中心工作 after a body is its central task (省政府|中心工作), not its centre's staff.
+_CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专班|部)")
+# Nor is a body named by its rank or relation (上级医院, 有关部门).
+_GENERIC_STARTS = ("上级", "下级", "基层", "各级", "有关", "相关", "其他", "其它", "兄弟", "周边")
 # A counted mention (6所学校, 三家企业) is not one organisation.
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[所个家座]")
 # What may stand between an organisation and a project head so that the two
@@ -220,6 +224,11 @@ class WorkItemLinker:
                 continue
             if ent.label_ in ("ORG", "PROJECT"):
                 ent = _without_stray_marks(ent)
+            if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):
+                # 围绕省委、省政府|中心工作: the body, then its central task
+                body = doc.char_span(ent.start_char, ent.end_char - 2, label="ORG")
+                if body is not None and self.is_plausible_name(body.text, "ORG"):
+                    ent = body
             if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)
                                        or ent.label_ == "PROJECT" and _COUNT_AFTER.match(text, ent.end_char)):
                 continue
@@ -298,7 +307,7 @@ class WorkItemLinker:
             return False
         if label == "ORG":
             return (compact[-1:] in self.org_heads and not _COUNTED.search(compact)
-                    and not compact.endswith(_NOT_NAME_ENDINGS))
+                    and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS))
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
             and not _COUNTED_PROJECTS.search(compact)

@@ -218,8 +218,12 @@ class OrgRules(SettingsSerializable, Pipe):
                 continue
             found.append(Span(doc, starts[start], ends[match.end()] + 1, label="ORG"))
         for start, end in title_bodies(text):
-            if start in starts and end in ends and not any(s.start_char < end and start < s.end_char for s in found):
-                found.append(Span(doc, starts[start], ends[end] + 1, label="ORG"))
+            if start in starts and end in ends:
+                # the title's body covers what the patterns found inside it
+                inside = [s for s in found if start <= s.start_char and s.end_char <= end]
+                if not any(s.start_char < end and start < s.end_char for s in found if s not in inside):
+                    found = [s for s in found if s not in inside]
+                    found.append(Span(doc, starts[start], ends[end] + 1, label="ORG"))
         return sorted(found, key=lambda span: span.start)
 
     def _prefix_start(self, doc: Doc, text: str, body_start: int, starts: Dict[int, int],
@@ -252,6 +256,9 @@ class OrgRules(SettingsSerializable, Pipe):
             start = token.idx
         if start == body_start:
             return None  # no prefix: 财政局 alone is left to the model
+        above = ends.get(start)
+        if above is not None and start - body_start < -1 and _is_upper_place(doc[above].text):
+            start = doc[above].idx  # a place above the place, attached (丰源市|东坪区|民政局)
         if start > 0 and text[start - 1] in _GENERIC_BEFORE:
             return None
         for parent in _PARENTS:
@@ -288,6 +295,12 @@ class OrgRules(SettingsSerializable, Pipe):
 
     def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp=None) -> None:
         pass
+
+
+def _is_upper_place(word: str) -> bool:
+    """Whether a word is a province, city or prefecture (丰源市, 湖南省) that
+    may stand before the county or district it contains."""
+    return 2 <= len(word) <= 6 and word[-1] in "省市州盟" and _is_place(word)
 
 
 def _headless_project(ent: Span) -> bool:

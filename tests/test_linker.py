@@ -172,3 +172,14 @@ def test_nothing_inside_the_genre_name(text, ents, expected):
 ])
 def test_units_join_their_body(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # a body and its central task: 中心工作 is no part of the name
+    ("紧紧围绕省委、省政府中心工作，", [("省委", "ORG"), ("省政府中心", "ORG")], [("省委", "ORG"), ("省政府", "ORG")]),
+    ("市疾病预防控制中心工作人员", [("市疾病预防控制中心", "ORG")], [("市疾病预防控制中心", "ORG")]),
+    # a body named by its rank or relation is none
+    ("深化与上级医院的合作。", [("上级医院", "ORG")], []),
+])
+def test_generic_bodies_and_central_tasks(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected

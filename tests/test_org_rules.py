@@ -36,6 +36,9 @@ def names(nlp, words, ents=()):
     # level cut off it (秭阳|市委); a word it does not name so stays outside
     (["秭阳市", "滨澜区", "。", "在", "秭阳", "市委", "、", "市政府"], ["秭阳市委", "市政府"]),
     (["在", "秭阳", "市委", "、", "市政府"], ["市委", "市政府"]),
+    # a city or province above the county or district, attached
+    (["丰源市", "东坪区", "民政局", "2024年", "工作", "总结"], ["丰源市东坪区民政局"]),
+    (["会同", "湖南省", "长沙市", "教育局", "开展"], ["湖南省长沙市教育局"]),
     # traditional characters
     (["溫州市", "稅務局"], ["溫州市稅務局"]),
     # a body and its party group
