@@ -40,7 +40,7 @@ DEFAULT_OPENERS = (
 # they open a name only where they begin it (发挥|“昆仑英才”计划, 优化升级|江淮英才计划).
 _LEAD_VERBS = ("深度融入", "严格控制", "坚决遏制", "有效管控", "迭代升级", "提质升级", "优化升级", "定期发布",
                "发挥", "加大", "增强", "巩固", "拓展", "融入", "吸引", "筛选", "验收", "释放", "更好", "含",
-               "建设", "推广", "新上")
+               "建设", "推广", "新上", "提高")
 # Inside a name these make it a category or a phrase, not one project.
 _NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多|一般|不少")
 # Where a name can start: after punctuation, white space (not between Latin
@@ -77,6 +77,8 @@ _ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|联盟|生|学科|路|�
 # So does a body with its school or institute (北京大学|考古文博学院, 中国社会科学院|考古研究所).
 _BRANCH_AFTER = re.compile(r"(?:(?![和与及同对向在由])[\u4e00-\u9fa5]){1,8}?"
                            r"(?:分行|支行|分公司|支公司|分院|分所|分局|分校|调查队|特派办|研究所|学院)")
+# A project's funds after its name.
+_FUNDS = re.compile(r"资金|補助|补助")
 # 计划 followed by a time or a verb is the verb "plans to" (计划明年6月通车).
 _PLAN_AS_VERB = re.compile(
     r"(?<=计划)(?:明年|今年|年底|年内|近期|于|在|将|总投资|投资|完成|开工|建成|[0-9０-９]|[一二三四五六七八九十]+月)")
@@ -135,6 +137,8 @@ def head_continues(text: str, head_end: int) -> bool:
     (专项资金, 项目贷款, 计划项目), so that no name ends there."""
     if text.startswith("计划", head_end) and _PLAN_AS_VERB.match(text, head_end + 2):
         return False  # …项目|计划投资1.2亿元: the verb "plans to" follows the name
+    if _FUNDS.match(text, head_end) and not text.endswith(("专项", "專項"), 0, head_end):
+        return False  # the funds of a named project (营养改善计划|资金); 专项资金 is money
     return bool(_CONTINUATIONS.match(text, head_end) or _HEAD_AFTER.match(text, head_end)
                 or _PLAN_AS_VERB.match(text, head_end))
 
