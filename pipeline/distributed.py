@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 import codecs
+import gc
 import hashlib
 import io
 import json
@@ -130,7 +131,7 @@ def annotate_documents_parallel(
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(key,))
 
-    with tempfile.TemporaryDirectory(prefix="zhgov-parallel-") as spool_dir:
+    with tempfile.TemporaryDirectory(prefix="zhgov-parallel-") as spool_dir, _frozen_heap():
         pool = new_pool()
         pending: Deque[Tuple[List[InputDocument], Any]] = deque()
         try:
@@ -167,6 +168,22 @@ def annotate_documents_parallel(
                     yield _outcome(document, result)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Move the objects alive now (the loaded pipeline among them) out of the
+    collector's reach while worker processes are forked: a collection in a
+    worker then does not write to their headers, which would copy the pages
+    they share with this process. A caller's own freeze is left as it is."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _start_worker(model_key: str) -> None:

@@ -113,6 +113,23 @@ def test_n_process_2_same_bytes_in_input_order(rule_model, inputs, tmp_path):
     assert [o.ok for o in outcomes].index(False) == 5
 
 
+def test_n_process_leaves_the_collector_as_it_was(rule_model, inputs):
+    """The heap is frozen only while the workers are forked: afterwards the
+    caller's objects are collected again, and a caller's own freeze stays."""
+    import gc
+
+    gc.unfreeze()
+    list(annotate_documents_parallel(read_inputs(inputs), model=rule_model, n_process=2, mp_context="fork"))
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        list(annotate_documents_parallel(read_inputs(inputs), model=rule_model, n_process=2, mp_context="fork"))
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 @pytest.fixture(scope="module")
 def cluster():
     """A LocalCluster of 2 worker processes, one thread each, as "local:2"
