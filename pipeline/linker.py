@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
+from .companies import listed_companies
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
@@ -66,6 +67,7 @@ DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行�
         "max_name_chars": 40,
         "extend_to_projects": True,
         "extend_to_units": True,
+        "listed_companies": True,
         "scorer": {"@scorers": "zhgov.linking_scorer.v1"},
     },
     default_score_weights={"linking_acc": 0.0},
@@ -82,6 +84,7 @@ def make_linker(
     max_name_chars: int,
     extend_to_projects: bool,
     extend_to_units: bool,
+    listed_companies: bool,
     scorer: Optional[Callable],
 ) -> "WorkItemLinker":
     return WorkItemLinker(
@@ -96,6 +99,7 @@ def make_linker(
         max_name_chars=max_name_chars,
         extend_to_projects=extend_to_projects,
         extend_to_units=extend_to_units,
+        listed_companies=listed_companies,
         scorer=scorer,
     )
 
@@ -183,6 +187,7 @@ class WorkItemLinker:
         max_name_chars: int = 40,
         extend_to_projects: bool = True,
         extend_to_units: bool = True,
+        listed_companies: bool = True,
         scorer: Optional[Callable] = score_linking,
     ) -> None:
         self.vocab = vocab
@@ -196,6 +201,7 @@ class WorkItemLinker:
         self.max_name_chars = max_name_chars
         self.extend_to_projects = extend_to_projects
         self.extend_to_units = extend_to_units
+        self.listed_companies = listed_companies
         self.scorer = scorer
         for cls, attr in ((Span, "work_item"), (Span, "value")):
             if not cls.has_extension(attr):
@@ -237,6 +243,8 @@ class WorkItemLinker:
             kept = self._extend_to_units(doc, kept)
         if self.extend_to_projects:
             kept = self._extend_to_projects(doc, kept)
+        if self.listed_companies:
+            kept = self._add_listed_companies(doc, kept)
         if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
         items = doc._.work_items or []
@@ -270,6 +278,14 @@ class WorkItemLinker:
             result.append(ent)
             i += 1
         return result
+
+    def _add_listed_companies(self, doc: Doc, ents: List[Span]) -> List[Span]:
+        """Brand names in a list of companies become ORGs (嵘岳重工、华翎新能源、
+        嶂钢集团; 豫森纸业、恒达管业等企业): see `companies.listed_companies`.
+        A name that does not fall on token boundaries is left out."""
+        added = [doc.char_span(start, end, label="ORG") for start, end in listed_companies(doc_text(doc), ents)]
+        added = [span for span in added if span is not None]
+        return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
 
     def _extend_to_projects(self, doc: Doc, ents: List[Span]) -> List[Span]:
         """An ORG followed directly by the rest of a project name becomes

@@ -1,0 +1,158 @@
+"""Companies named by their brand alone in a list of companies: 支持嵘岳重工、
+华翎新能源、嶂钢集团做大做强; 促成豫森纸业、恒达管业等企业增资扩产. A brand
+name (two characters and an industry word: 嵘岳|重工, 豫森|纸业) is an ORG
+(docs/annotation-guidelines.md) but has no head a rule can find, and the model
+misses it where it has not seen the brand. In a list, the company beside it or
+the 等企业 after it tells what it is.
+
+A list is a run of items joined by 、 (和/与/及 before the last) inside one
+clause. Its brand names are taken when every item of the list is a company
+(an ORG already found, or a brand name) and the list shows that they are
+companies: one item is an ORG with a company's head (集团, 公司, 银行 …), or
+the list ends in 等…企业 / 等…公司. A list of kinds of industry (冷链物流、
+跨境电商等企业) is no list of companies: their first word is a kind, not a
+brand.
+"""
+from typing import Dict, List, Optional, Sequence, Tuple
+import re
+
+from spacy.tokens import Span
+
+# Industry words that end a brand name (嵘岳|重工, 金穗|粮油, 华翎|新能源).
+INDUSTRY_WORDS = (
+    "重工", "新材", "电器", "电气", "精密", "物流", "快递", "农牧", "牧业", "米业", "面业", "管业", "纸业", "化纤",
+    "锰业", "铜业", "铝业", "硅业", "钛业", "钢铁", "特钢", "建材", "石料", "信托", "新能源", "置业", "燃气",
+    "水务", "动力", "粮油", "药业", "制药", "食品", "乳业", "化工", "科技", "电子", "光电", "机械", "汽车",
+    "纺织", "茶业", "酒业", "矿业", "地产", "传媒", "环保", "农信", "味业", "实业", "物业", "股份", "控股",
+    "商贸", "医药", "种业", "渔业", "果业", "油脂", "陶瓷", "玻璃", "光伏", "锂电", "水泥", "建工", "路桥",
+    "数码", "软件", "通信", "半导体", "微电子", "航空", "船舶", "机床", "装备", "农机", "电池", "家居",
+    "鞋业", "木业", "竹业", "生物", "能源", "电力", "集团",
+)
+# First words that make the name a kind of industry, not a brand (冷链物流,
+# 生物医药, 新型建材, 规上工业).
+_KINDS = frozenset((
+    "冷链", "跨境", "智能", "数字", "绿色", "现代", "传统", "新兴", "高新", "先进", "特色", "重点", "龙头",
+    "骨干", "中小", "小微", "民营", "国有", "外资", "规上", "规模", "生物", "新型", "清洁", "可再生", "农业",
+    "工业", "高端", "精细", "煤炭", "石油", "新能", "电子", "航空", "医疗", "食品", "文化", "农产", "商贸",
+    "快递", "物流", "仓储", "汽车", "家电", "纺织", "装备", "轻工", "建筑", "化学", "信息", "网络", "光伏",
+    "储能", "氢能", "风电", "核电", "海洋", "港口", "金融", "科技", "上市", "涉农", "出口", "外贸", "本地",
+    "当地", "县内", "区内", "市内", "省内", "全市", "全县", "全区", "全省", "各类", "相关", "有关", "其他",
+))
+_BRAND = re.compile("[\u4e00-\u9fa5]{2,4}?(?:" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")")
+# Heads of an ORG that make it a company (嶂钢集团, 国网鹭门供电公司, 招商银行砚州分行).
+_COMPANY_HEADS = ("集团", "公司", "银行", "分行", "支行", "合作社", "厂", "信托", "保险", "证券", "快递")
+# A list of companies may end in 等企业, 等128家企业, 等重点企业, 等5家快递物流企业.
+_COMPANIES_AFTER = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九十两几百]+)?[余多]?家?[\u4e00-\u9fa5]{0,6}?(?:企业|公司)")
+# A clause ends the list; so does a word that opens an item's phrase.
+_CLAUSE = re.compile(r"[，。；：！？,;:!?（）()《》“”\n]")
+_JOINS = ("和", "与", "及", "以及")
+# Words that may stand before the first item (支持|嵘岳重工、…).
+_LEADS = ("支持", "促成", "督促", "为", "对", "向", "与", "同", "和", "联合", "协调", "推动", "引导", "帮助",
+          "服务", "组织", "鼓励", "指导", "走访", "帮扶", "依托", "会同", "配合", "包括", "如", "其中", "培育",
+          "引进", "招引", "扶持", "推荐", "指导", "约谈", "对接", "走访了", "包括了", "了")
+
+
+def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
+    """Character offsets of brand names in lists of companies that no entity
+    covers yet.
+
+    text (str): The document's text.
+    ents (Sequence[Span]): The entities found so far, in order.
+    RETURNS (List[Tuple[int, int]]): (start, end) of each new name.
+    """
+    found: List[Tuple[int, int]] = []
+    orgs = {ent.start_char: ent for ent in ents if ent.label_ == "ORG"}
+    org_ends = {ent.end_char: ent for ent in ents if ent.label_ == "ORG"}
+    taken = [(ent.start_char, ent.end_char) for ent in ents]
+    for comma in re.finditer("、", text):
+        # Each list is seen from its first comma: skip the later ones.
+        before = text.rfind("、", 0, comma.start())
+        clause_start = _clause_start(text, comma.start())
+        if before >= clause_start:
+            continue
+        items = _list_items(text, clause_start, comma.start(), orgs, org_ends)
+        if items is None:
+            continue
+        kinds = [kind for _, _, kind in items]
+        is_companies = "company" in kinds or _COMPANIES_AFTER.match(text, items[-1][1])
+        if len(items) < 2 or "other" in kinds or not is_companies or "brand" not in kinds:
+            continue
+        for start, end, kind in items:
+            if kind == "brand" and not any(s < end and start < e for s, e in taken):
+                found.append((start, end))
+    # One brand and 等…企业: 为金穗粮油等128家企业上门服务.
+    for after in _COMPANIES_AFTER.finditer(text):
+        start = _item_start(text, _clause_start(text, after.start()), after.start())
+        brand = _BRAND.fullmatch(text, start, after.start()) if start is not None else None
+        if brand and _is_brand(brand.group()) and text[start - 1:start] != "、" \
+                and not any(s < after.start() and start < e for s, e in taken) and (start, after.start()) not in found:
+            found.append((start, after.start()))
+    return sorted(found)
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = position
+    while start > 0 and not _CLAUSE.match(text, start - 1):
+        start -= 1
+    return start
+
+
+def _item_start(text: str, clause_start: int, end: int):
+    """Where the first item of a list ending at end begins: after a lead word,
+    or at the start of its clause."""
+    head = text[clause_start:end]
+    for lead in sorted(_LEADS, key=len, reverse=True):
+        at = head.rfind(lead)
+        if at >= 0 and _BRAND.fullmatch(head, at + len(lead)):
+            return clause_start + at + len(lead)
+    return clause_start if _BRAND.fullmatch(head) else None
+
+
+def _is_brand(name: str) -> bool:
+    return not any(name.startswith(kind) for kind in _KINDS)
+
+
+def _list_items(text: str, clause_start: int, first_comma: int, orgs, org_ends) -> Optional[List[Tuple[int, int, str]]]:
+    """The items of the list whose first comma is at first_comma, each with its
+    kind: "company" (an ORG with a company's head), "org" (another ORG),
+    "brand" (a brand name) or "other"."""
+    items = []
+    # The first item: an ORG that ends at the comma, or a brand after a lead.
+    first = org_ends.get(first_comma)
+    if first is not None and first.start_char >= clause_start:
+        items.append((first.start_char, first.end_char, _org_kind(first.text)))
+    else:
+        start = _item_start(text, clause_start, first_comma)
+        if start is None:
+            return None
+        items.append((start, first_comma, "brand" if _is_brand(text[start:first_comma]) else "other"))
+    position = first_comma + 1
+    while True:
+        ent = orgs.get(position)
+        if ent is not None:
+            items.append((ent.start_char, ent.end_char, _org_kind(ent.text)))
+            end = ent.end_char
+        else:
+            match = _BRAND.match(text, position)
+            if match is None:
+                items.append((position, position, "other"))
+                return items
+            end = match.end()
+            # A brand ends at a comma, a join, 等 or the clause end; else it is
+            # the start of a longer phrase (恒达管业园区).
+            if not (_CLAUSE.match(text, end) or text.startswith(("、", "等", *_JOINS), end) or end == len(text)):
+                items.append((position, end, "other"))
+                return items
+            items.append((position, end, "brand" if _is_brand(match.group()) else "other"))
+        if text.startswith("、", end):
+            position = end + 1
+            continue
+        join = next((j for j in _JOINS if text.startswith(j, end)), None)
+        if join is not None and (orgs.get(end + len(join)) is not None or _BRAND.match(text, end + len(join))):
+            position = end + len(join)
+            continue
+        return items
+
+
+def _org_kind(name: str) -> str:
+    return "company" if name.endswith(_COMPANY_HEADS) else "org"

@@ -1,0 +1,54 @@
+"""Brand names in lists of companies are ORGs; lists of kinds of industry and
+brands outside a list of companies are not."""
+import pytest
+import spacy
+
+import pipeline.linker  # noqa: F401  registers the factory
+from pipeline.companies import listed_companies
+
+
+def _names(text, orgs=()):
+    """The brand names found in text, given the ORGs a model found."""
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(org), text.index(org) + len(org), label="ORG") for org in orgs]
+    return [text[start:end] for start, end in listed_companies(text, doc.ents)]
+
+
+@pytest.mark.parametrize("text,orgs,names", [
+    # A company with its head in the list tells what the others are.
+    ("支持嵘岳重工、华翎新能源、嶂钢集团做大做强。", ["嶂钢集团"], ["嵘岳重工", "华翎新能源"]),
+    ("协调国网鹭门供电公司、鹭门澄源燃气、汀岚水务集团和", ["国网鹭门供电公司", "汀岚水务集团"], ["鹭门澄源燃气"]),
+    # 等企业 after the list does too, also with a count and a kind.
+    ("促成豫森纸业、恒达管业等企业增资扩产。", [], ["豫森纸业", "恒达管业"]),
+    ("县城乡公交有限公司和顺捷物流、中通快递等5家快递物流企业", ["县城乡公交有限公司"], ["顺捷物流", "中通快递"]),
+    ("为金穗粮油等128家企业上门服务。", [], ["金穗粮油"]),
+    # A found ORG is not found again.
+    ("支持嵘岳重工、华翎新能源等企业。", ["嵘岳重工"], ["华翎新能源"]),
+])
+def test_brands_in_lists_of_companies(text, orgs, names):
+    assert _names(text, orgs) == names
+
+
+@pytest.mark.parametrize("text,orgs", [
+    # Kinds of industry, not brands.
+    ("支持冷链物流、跨境电商等企业发展。", []),
+    ("培育生物医药、新能源汽车、嶂钢集团等", ["嶂钢集团"]),
+    # No sign that the list is one of companies.
+    ("嵘岳重工、华翎新能源产值增长。", []),
+    # One item of the list is no company: the list is not one of companies.
+    ("支持嵘岳重工、园区建设和嶂钢集团发展", ["嶂钢集团"]),
+    # A brand alone, with no list and no 等企业.
+    ("嵘岳重工大直径盾构机下线。", []),
+])
+def test_no_brands_without_a_list_of_companies(text, orgs):
+    assert _names(text, orgs) == []
+
+
+def test_linker_adds_listed_companies_and_can_be_switched_off():
+    text = "促成豫森纸业、恒达管业等企业增资扩产。"
+    for enabled, expected in ((True, ["豫森纸业", "恒达管业"]), (False, [])):
+        nlp = spacy.blank("zh")
+        nlp.add_pipe("zhgov_linker", config={"listed_companies": enabled})
+        doc = nlp(text)
+        assert [(e.text, e.label_) for e in doc.ents] == [(name, "ORG") for name in expected]
