@@ -26,19 +26,30 @@ INDUSTRY_WORDS = (
     "纺织", "茶业", "酒业", "矿业", "地产", "传媒", "环保", "农信", "味业", "实业", "物业", "股份", "控股",
     "商贸", "医药", "种业", "渔业", "果业", "油脂", "陶瓷", "玻璃", "光伏", "锂电", "水泥", "建工", "路桥",
     "数码", "软件", "通信", "半导体", "微电子", "航空", "船舶", "机床", "装备", "农机", "电池", "家居",
-    "鞋业", "木业", "竹业", "生物", "能源", "电力", "集团",
+    "鞋业", "木业", "竹业", "生物", "能源", "电力", "集团", "石化", "精工", "新材料", "医疗器械", "农业", "冷链",
+    "锂业", "竹木", "机车", "电机", "热电", "铸造", "钢构", "模具", "塑业", "包装", "印务", "客运",
 )
 # First words that make the name a kind of industry, not a brand (冷链物流,
 # 生物医药, 新型建材, 规上工业).
-_KINDS = frozenset((
+_KINDS = tuple((
     "冷链", "跨境", "智能", "数字", "绿色", "现代", "传统", "新兴", "高新", "先进", "特色", "重点", "龙头",
     "骨干", "中小", "小微", "民营", "国有", "外资", "规上", "规模", "生物", "新型", "清洁", "可再生", "农业",
     "工业", "高端", "精细", "煤炭", "石油", "新能", "电子", "航空", "医疗", "食品", "文化", "农产", "商贸",
     "快递", "物流", "仓储", "汽车", "家电", "纺织", "装备", "轻工", "建筑", "化学", "信息", "网络", "光伏",
     "储能", "氢能", "风电", "核电", "海洋", "港口", "金融", "科技", "上市", "涉农", "出口", "外贸", "本地",
     "当地", "县内", "区内", "市内", "省内", "全市", "全县", "全区", "全省", "各类", "相关", "有关", "其他",
+    "生态", "休闲", "特种", "循环", "低空", "智慧", "数智", "设施", "有机", "精品", "乡村", "城市", "公共",
 ))
 _BRAND = re.compile("[\u4e00-\u9fa5]{2,4}?(?:" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")")
+# A word that may name a company in a list of companies: up to the next
+# comma, join or 等 (lazy, so that 等 and 和 end it).
+_NAME = re.compile("[\u4e00-\u9fa5]{2,6}?(?=[、，。；：！？,;:!?（）()\\n]|等|和|与|及|$)")
+# What a company's name does not end in or hold: kinds of things and
+# activities (新兴产业, 园区建设), function words, counts.
+_NOT_NAME_ENDS = ("企业", "产业", "行业", "领域", "项目", "工程", "平台", "基地", "园区", "建设", "发展", "改造",
+                  "升级", "服务", "管理", "工作", "单位", "部门", "机构", "组织", "群众", "农户", "市场", "经济",
+                  "制造", "加工", "产品", "集群", "链", "业态", "模式", "机制", "体系")
+_NOT_IN_NAME = re.compile(r"[的了是在对为把被将从向有个家项所名年月日第各该本我其这那]|[0-9０-９]")
 # Heads of an ORG that make it a company (嶂钢集团, 国网鹭门供电公司, 招商银行砚州分行).
 _COMPANY_HEADS = ("集团", "公司", "银行", "分行", "支行", "合作社", "厂", "信托", "保险", "证券", "快递")
 # A list of companies may end in 等企业, 等128家企业, 等重点企业, 等5家快递物流企业.
@@ -47,9 +58,9 @@ _COMPANIES_AFTER = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()《》“”\n]")
 _JOINS = ("和", "与", "及", "以及")
 # Words that may stand before the first item (支持|嵘岳重工、…).
-_LEADS = ("支持", "促成", "督促", "为", "对", "向", "与", "同", "和", "联合", "协调", "推动", "引导", "帮助",
+_LEADS = tuple(sorted(("支持", "促成", "督促", "为", "对", "向", "与", "同", "和", "联合", "协调", "推动", "引导", "帮助",
           "服务", "组织", "鼓励", "指导", "走访", "帮扶", "依托", "会同", "配合", "包括", "如", "其中", "培育",
-          "引进", "招引", "扶持", "推荐", "指导", "约谈", "对接", "走访了", "包括了", "了")
+          "引进", "招引", "扶持", "是", "推荐", "指导", "约谈", "对接", "走访了", "包括了", "了"), key=len, reverse=True))
 
 
 def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
@@ -64,21 +75,22 @@ def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
     orgs = {ent.start_char: ent for ent in ents if ent.label_ == "ORG"}
     org_ends = {ent.end_char: ent for ent in ents if ent.label_ == "ORG"}
     taken = [(ent.start_char, ent.end_char) for ent in ents]
+    last_end = -1
     for comma in re.finditer("、", text):
-        # Each list is seen from its first comma: skip the later ones.
-        before = text.rfind("、", 0, comma.start())
-        clause_start = _clause_start(text, comma.start())
-        if before >= clause_start:
-            continue
-        items = _list_items(text, clause_start, comma.start(), orgs, org_ends)
+        if comma.start() < last_end:
+            continue  # inside a list already read
+        items = _list_items(text, _clause_start(text, comma.start()), comma.start(), orgs, org_ends)
         if items is None:
             continue
+        last_end = items[-1][1]
         kinds = [kind for _, _, kind in items]
         is_companies = "company" in kinds or _COMPANIES_AFTER.match(text, items[-1][1])
-        if len(items) < 2 or "other" in kinds or not is_companies or "brand" not in kinds:
+        n_sure = kinds.count("company") + kinds.count("brand")
+        if len(items) < 2 or "other" in kinds or not is_companies or n_sure < 2 or "company" not in kinds \
+                and "brand" not in kinds:
             continue
         for start, end, kind in items:
-            if kind == "brand" and not any(s < end and start < e for s, e in taken):
+            if kind in ("brand", "name") and not any(s < end and start < e for s, e in taken):
                 found.append((start, end))
     # One brand and 等…企业: 为金穗粮油等128家企业上门服务.
     for after in _COMPANIES_AFTER.finditer(text):
@@ -97,27 +109,36 @@ def _clause_start(text: str, position: int) -> int:
     return start
 
 
-def _item_start(text: str, clause_start: int, end: int):
+def _item_start(text: str, clause_start: int, end: int) -> Optional[int]:
     """Where the first item of a list ending at end begins: after a lead word,
     or at the start of its clause."""
     head = text[clause_start:end]
-    for lead in sorted(_LEADS, key=len, reverse=True):
+    for lead in _LEADS:
         at = head.rfind(lead)
-        if at >= 0 and _BRAND.fullmatch(head, at + len(lead)):
+        if at >= 0 and _NAME.fullmatch(head, at + len(lead)):
             return clause_start + at + len(lead)
-    return clause_start if _BRAND.fullmatch(head) else None
+    return clause_start if _NAME.fullmatch(head) else None
 
 
 def _is_brand(name: str) -> bool:
-    return not any(name.startswith(kind) for kind in _KINDS)
+    return not name.startswith(_KINDS)
 
 
-def _list_items(text: str, clause_start: int, first_comma: int, orgs, org_ends) -> Optional[List[Tuple[int, int, str]]]:
+def _kind(name: str) -> str:
+    """"brand" (嵘岳重工), "name" (another word that may name a company in a
+    list of companies: 海康威视, 宁德时代) or "other"."""
+    if not _is_brand(name) or name in INDUSTRY_WORDS or name.endswith(_NOT_NAME_ENDS) or _NOT_IN_NAME.search(name):
+        return "other"
+    return "brand" if _BRAND.fullmatch(name) else "name"
+
+
+def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, Span],
+                org_ends: Dict[int, Span]) -> Optional[List[Tuple[int, int, str]]]:
     """The items of the list whose first comma is at first_comma, each with its
     kind: "company" (an ORG with a company's head), "org" (another ORG),
-    "brand" (a brand name) or "other"."""
+    "brand", "name" or "other" (see `_kind`)."""
     items = []
-    # The first item: an ORG that ends at the comma, or a brand after a lead.
+    # The first item: an ORG that ends at the comma, or a name after a lead.
     first = org_ends.get(first_comma)
     if first is not None and first.start_char >= clause_start:
         items.append((first.start_char, first.end_char, _org_kind(first.text)))
@@ -125,7 +146,7 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs, org_ends) 
         start = _item_start(text, clause_start, first_comma)
         if start is None:
             return None
-        items.append((start, first_comma, "brand" if _is_brand(text[start:first_comma]) else "other"))
+        items.append((start, first_comma, _kind(text[start:first_comma])))
     position = first_comma + 1
     while True:
         ent = orgs.get(position)
@@ -133,26 +154,24 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs, org_ends) 
             items.append((ent.start_char, ent.end_char, _org_kind(ent.text)))
             end = ent.end_char
         else:
-            match = _BRAND.match(text, position)
-            if match is None:
-                items.append((position, position, "other"))
-                return items
-            end = match.end()
-            # A brand ends at a comma, a join, 等 or the clause end; else it is
+            # A name ends at a comma, a join, 等 or the clause end; else it is
             # the start of a longer phrase (恒达管业园区).
-            if not (_CLAUSE.match(text, end) or text.startswith(("、", "等", *_JOINS), end) or end == len(text)):
+            match = _NAME.match(text, position)
+            end = match.end() if match else position
+            if match is None or not (end == len(text) or _CLAUSE.match(text, end)
+                                     or text.startswith(("、", "等", *_JOINS), end)):
                 items.append((position, end, "other"))
                 return items
-            items.append((position, end, "brand" if _is_brand(match.group()) else "other"))
+            items.append((position, end, _kind(match.group())))
         if text.startswith("、", end):
             position = end + 1
             continue
         join = next((j for j in _JOINS if text.startswith(j, end)), None)
-        if join is not None and (orgs.get(end + len(join)) is not None or _BRAND.match(text, end + len(join))):
+        if join is not None and (orgs.get(end + len(join)) is not None or _NAME.match(text, end + len(join))):
             position = end + len(join)
             continue
         return items
 
 
 def _org_kind(name: str) -> str:
-    return "company" if name.endswith(_COMPANY_HEADS) else "org"
+    return "company" if name.endswith(_COMPANY_HEADS) or _BRAND.fullmatch(name) else "org"
