@@ -137,10 +137,15 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
 # The name of a body's unit or branch after it (国家金融监督管理总局|云嶂监管局,
 # 县公安局|交通管理大队青崖中队): words of no clause, then a unit word, as
 # often as they follow one another.
-_UNIT_TAIL = re.compile(r"(?:(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|"
-                        r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任)[\u4e00-\u9fa5]){0,10}?"
+_UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|"
+              r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任)[\u4e00-\u9fa5])")
+_UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
                         r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|税务局|特派办|分公司|分行|支行|"
                         r"工作委员会|委员会|办公室|法工委|中队|大队|支队|派出所))+")
+# A ministry's or national administration's centre is one of its units
+# (应急管理部|化学品登记中心, 教育部|中外人文交流中心).
+_CENTRE_PARENTS = ("部", "总局")
+_CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?中心(?!工作|任务)")
 # Marks that never open a name, and those that never close one (the model's
 # ：市场监管局): a name may end in a bracket (…有限公司（筹）).
 _NOT_OPENING = frozenset("：:，,；;。、！？!?）)》】")
@@ -267,7 +272,11 @@ class WorkItemLinker:
         i = 0
         while i < len(ents):
             ent = ents[i]
-            match = _UNIT_TAIL.match(text, ent.end_char) if ent.label_ == "ORG" else None
+            match = None
+            if ent.label_ == "ORG":
+                match = _UNIT_TAIL.match(text, ent.end_char)
+                if match is None and ent.text.endswith(_CENTRE_PARENTS):
+                    match = _CENTRE_TAIL.match(text, ent.end_char)
             if match and text[ent.end_char] not in LEVELS:
                 inside = [other for other in ents[i + 1:] if other.start_char < match.end()]
                 unit = doc.char_span(ent.start_char, match.end(), label="ORG")

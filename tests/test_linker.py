@@ -158,6 +158,11 @@ def test_nothing_inside_the_genre_name(text, ents, expected):
     ("配合公安部刑事侦查局开展追赃。", [("公安部", "ORG"), ("侦查局", "ORG")], [("公安部刑事侦查局", "ORG")]),
     ("国家金融监督管理总局沧浔监管分局组织", [("国家金融监督管理总局", "ORG")],
      [("国家金融监督管理总局沧浔监管分局", "ORG")]),
+    # a ministry's centre is one of its units; a body's central task is not
+    ("市应急管理局委托应急管理部化学品登记中心对重点企业", [("市应急管理局", "ORG"), ("应急管理部", "ORG")],
+     [("市应急管理局", "ORG"), ("应急管理部化学品登记中心", "ORG")]),
+    ("落实财政部中心工作部署", [("财政部", "ORG")], [("财政部", "ORG")]),
+    ("县人社局就业服务中心", [("县人社局", "ORG")], [("县人社局", "ORG")]),
     # units follow one another
     ("县委全面依法治县委员会办公室全年召开", [("县委", "ORG")], [("县委全面依法治县委员会办公室", "ORG")]),
     # a verb, a conjunction or a level opens a body of its own
