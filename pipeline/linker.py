@@ -128,6 +128,17 @@ def make_linking_scorer() -> Callable:
     return score_linking
 
 
+# A meeting named after the body that holds it is a unit with nothing inside
+# it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会).
+_MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次)?"
+                            r"(?:常务会|全会|全体会议|党组会|党委会|办公会)")
+
+
+def opens_meeting_name(text: str, end: int) -> bool:
+    """Whether a body ending at end opens the name of its meeting."""
+    return _MEETING_AFTER.match(text, end) is not None
+
+
 def opens_genre_name(text: str, body: str, end: int) -> bool:
     """Whether a body ending at end opens the genre name 政府工作报告 (琅溪县政府
     工作报告), a unit with nothing inside it (ANNOTATION.md §3)."""
@@ -142,6 +153,15 @@ _UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等
 _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
                         r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|税务局|特派办|分公司|分行|支行|"
                         r"工作委员会|委员会|办公室|法工委|中队|大队|支队|派出所))+")
+# An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
+# 同济大学建筑与城市规划学院): the model reads only what follows 与. The words
+# before 与 follow the academy or university that the name opens with.
+_CONJOINED_HEADS = ("研究所", "研究院", "学院")
+_CONJOINED_MIDDLE = re.compile(r"(?:科学院|大学)((?:(?![，。、；和及对向在由将把被从到给为了的是等与])[\u4e00-\u9fa5]){2,12})与$")
+_CONJOINED_OPENING = re.compile(r"(?:(?![，。、；和及对向在由将把被从到给为了的是等与])[\u4e00-\u9fa5]){2,6}$")
+_CONJOINED_NOT_BEFORE = tuple("院所校会心局委部厅")
+_CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", "组织", "推动", "协调", "配合", "携手", "对接",
+                    "牵头", "指导", "通过", "我们", "引进", "共建", "选派", "参加", "获得", "经", "由")
 # A ministry's or national administration's centre is one of its units
 # (应急管理部|化学品登记中心, 教育部|中外人文交流中心).
 _CENTRE_PARENTS = ("部", "总局")
@@ -231,7 +251,8 @@ class WorkItemLinker:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
-            if self.drop_in_titles and ent.label_ == "ORG" and opens_genre_name(text, ent.text, ent.end_char):
+            if self.drop_in_titles and ent.label_ == "ORG" and (opens_genre_name(text, ent.text, ent.end_char)
+                                                                or opens_meeting_name(text, ent.end_char)):
                 continue
             if ent.label_ in ("ORG", "PROJECT"):
                 ent = _without_stray_marks(ent)
@@ -245,7 +266,7 @@ class WorkItemLinker:
                 continue
             kept.append(ent)
         if self.extend_to_units:
-            kept = self._extend_to_units(doc, kept)
+            kept = self._extend_to_units(doc, self._join_conjoined_names(doc, kept))
         if self.extend_to_projects:
             kept = self._extend_to_projects(doc, kept)
         if self.listed_companies:
@@ -257,6 +278,46 @@ class WorkItemLinker:
         for ent in doc.ents:
             ent._.work_item = deepest_item(items, ent.start_char, starts)
         return doc
+
+    def _join_conjoined_names(self, doc: Doc, ents: List[Span]) -> List[Span]:
+        """An institute or school after 与 whose name opens with an academy or
+        university before 与 is one ORG with it: 中国科学院宁波材料技术与|工程研究所,
+        同济大学建筑与|城市规划学院. Entities inside the name give way to it."""
+        text = doc_text(doc)
+        result: List[Span] = []
+        for ent in ents:
+            if ent.label_ == "ORG" and ent.text.endswith(_CONJOINED_HEADS):
+                window = max(0, ent.start_char - 40)
+                middle = _CONJOINED_MIDDLE.search(text, window, ent.start_char)
+                start = self._conjoined_start(text, result, middle) if middle else None
+                if start is not None and not middle.group(1).endswith(_CONJOINED_NOT_BEFORE) \
+                        and all(other.label_ == "ORG" for other in result if other.end_char > start):
+                    name = doc.char_span(start, ent.end_char, label="ORG")
+                    if name is not None:
+                        while result and result[-1].end_char > start:
+                            result.pop()
+                        ent = name
+            result.append(ent)
+        return result
+
+    @staticmethod
+    def _conjoined_start(text: str, before: List[Span], middle: "re.Match") -> Optional[int]:
+        """Where the academy or university that opens a conjoined name starts:
+        an ORG ending at its head, or the words before the head (at most six
+        characters, a verb in front of them left out)."""
+        head_end = middle.start(1)
+        found = next((ent for ent in reversed(before) if ent.end_char == head_end and ent.label_ == "ORG"), None)
+        if found is not None:
+            return found.start_char
+        head_start = head_end - (3 if text.startswith("科学院", head_end - 3) else 2)
+        opening = _CONJOINED_OPENING.search(text, max(0, head_start - 6), head_start)
+        if opening is None:
+            return None
+        start = opening.start()
+        verb = next((v for v in _CONJOINED_VERBS if text.startswith(v, start)), None)
+        if verb is not None:
+            start += len(verb)
+        return start if head_start - start >= 2 else None
 
     def _extend_to_units(self, doc: Doc, ents: List[Span]) -> List[Span]:
         """An ORG followed directly by the name of one of its units becomes

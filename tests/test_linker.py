@@ -163,6 +163,12 @@ def test_nothing_inside_the_genre_name(text, ents, expected):
      [("市应急管理局", "ORG"), ("应急管理部化学品登记中心", "ORG")]),
     ("落实财政部中心工作部署", [("财政部", "ORG")], [("财政部", "ORG")]),
     ("县人社局就业服务中心", [("县人社局", "ORG")], [("县人社局", "ORG")]),
+    # an institute whose name holds 与 is one ORG with the academy or university it opens with
+    ("联合中国科学院宁波材料技术与工程研究所开展", [("中国科学院", "ORG"), ("工程研究所", "ORG")],
+     [("中国科学院宁波材料技术与工程研究所", "ORG")]),
+    ("我们与同济大学建筑与城市规划学院合作", [("城市规划学院", "ORG")], [("同济大学建筑与城市规划学院", "ORG")]),
+    ("与浙江大学医学院与市中医学院", [("浙江大学医学院", "ORG"), ("市中医学院", "ORG")],
+     [("浙江大学医学院", "ORG"), ("市中医学院", "ORG")]),
     # units follow one another
     ("县委全面依法治县委员会办公室全年召开", [("县委", "ORG")], [("县委全面依法治县委员会办公室", "ORG")]),
     # a verb, a conjunction or a level opens a body of its own
@@ -183,6 +189,11 @@ def test_units_join_their_body(text, ents, expected):
     # a body and its central task: 中心工作 is no part of the name
     ("紧紧围绕省委、省政府中心工作，", [("省委", "ORG"), ("省政府中心", "ORG")], [("省委", "ORG"), ("省政府", "ORG")]),
     ("市疾病预防控制中心工作人员", [("市疾病预防控制中心", "ORG")], [("市疾病预防控制中心", "ORG")]),
+    # nor is a body inside the name of its meeting
+    ("经县政府常务会研究后印发", [("县政府", "ORG")], []),
+    ("按照市政府第42次常务会议部署", [("市政府", "ORG")], []),
+    ("全面贯彻市委七届九次全会部署", [("市委", "ORG")], []),
+    ("市政府常务副市长", [("市政府", "ORG")], [("市政府", "ORG")]),
     # a body named by its rank or relation is none
     ("深化与上级医院的合作。", [("上级医院", "ORG")], []),
 ])
