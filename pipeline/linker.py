@@ -192,6 +192,27 @@ def _without_stray_marks(ent: Span) -> Span:
     return Span(doc, start, end, label=ent.label_)
 
 
+# Roles and verbs that the model reads into the start of a body's name
+# (施工方|湘南路桥集团, 转让给|汾源文旅集团, 扶持|龙头企业…): the name starts after them.
+_LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合作方", "监理单位", "运营单位", "施工单位", "建设单位",
+               "业主单位", "成员单位", "牵头单位", "责任单位", "关联企业", "龙头企业", "县属国企", "市属国企",
+               "省属国企", "区属国企", "国企", "转让给", "流转给", "下放至", "移交给", "新登记", "扶持", "培育", "根据",
+               "依据", "移送", "整治后土地流转给", "年内新登记"), key=len, reverse=True)
+
+
+def _without_lead_words(ent: Span) -> Span:
+    """An ORG mention without a role or verb at its start (施工方湘南路桥集团 →
+    湘南路桥集团); the mention as it is where none is there or the rest does
+    not fall on token boundaries."""
+    start = ent.start_char
+    lead = next((w for w in _LEAD_WORDS if ent.doc.text.startswith(w, start)), None)
+    while lead is not None and ent.end_char - start - len(lead) >= 2:
+        start += len(lead)
+        lead = next((w for w in _LEAD_WORDS if ent.doc.text.startswith(w, start)), None)
+    body = ent.doc.char_span(start, ent.end_char, label=ent.label_) if start > ent.start_char else None
+    return body if body is not None else ent
+
+
 class WorkItemLinker:
     """Sets Span._.work_item on every entity and enforces the hard rules:
     nothing inside boilerplate or inside 《》, number entities only with a
@@ -256,6 +277,8 @@ class WorkItemLinker:
                 continue
             if ent.label_ in ("ORG", "PROJECT"):
                 ent = _without_stray_marks(ent)
+            if ent.label_ == "ORG":
+                ent = _without_lead_words(ent)
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):
                 # 围绕省委、省政府|中心工作: the body, then its central task
                 body = doc.char_span(ent.start_char, ent.end_char - 2, label="ORG")

@@ -189,6 +189,11 @@ def test_units_join_their_body(text, ents, expected):
     # a body and its central task: 中心工作 is no part of the name
     ("紧紧围绕省委、省政府中心工作，", [("省委", "ORG"), ("省政府中心", "ORG")], [("省委", "ORG"), ("省政府", "ORG")]),
     ("市疾病预防控制中心工作人员", [("市疾病预防控制中心", "ORG")], [("市疾病预防控制中心", "ORG")]),
+    # a role or verb the model read into a body's name is left out
+    ("督促施工方湘南路桥集团补发", [("施工方湘南路桥集团", "ORG")], [("湘南路桥集团", "ORG")]),
+    ("扶持龙头企业江西安福火腿有限公司开拓", [("扶持龙头企业江西安福火腿有限公司", "ORG")],
+     [("江西安福火腿有限公司", "ORG")]),
+    ("国企业绩考核", [("国企", "ORG")], []),
     # nor is a body inside the name of its meeting
     ("经县政府常务会研究后印发", [("县政府", "ORG")], []),
     ("按照市政府第42次常务会议部署", [("市政府", "ORG")], []),
