@@ -29,6 +29,23 @@ DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队�
 _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专班|部)")
 # Nor is a body named by its rank or relation (上级医院, 有关部门).
 _GENERIC_STARTS = ("上级", "下级", "基层", "各级", "有关", "相关", "其他", "其它", "兄弟", "周边")
+# Events, meetings and stretches of a route end like bodies but are none
+# (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
+# 县公路段 and the railway's 工务段 are bodies.
+_NOT_BODY_ENDINGS = re.compile(r"(?:大会|峰会|交易会|博览会|运动会|运会|展览会|展销会|洽谈会|现场会|推介会|发布会|年会|"
+                               r"[农文][高博]会|党代会|论坛)$|(?<![路务电养理])段$")
+# A coordination in one ORG shares the last conjunct's head (ANNOTATION.md §3:
+# 省、市教育局, 三台县、盐亭县住建局): before each comma stands a level or a place.
+_SHARED_HEAD_CONJUNCT = re.compile(r"[\u4e00-\u9fa5]{0,6}[省市县区州镇乡旗]")
+
+
+def _is_shared_head(name: str) -> bool:
+    """Whether every comma in an ORG mention joins places that share the
+    last one's head (省、市教育局), not whole names the model read as one
+    (兰洽会、文博会, 华润、招商局)."""
+    return all(_SHARED_HEAD_CONJUNCT.fullmatch(part) for part in name.split("、")[:-1])
+
+
 # A counted mention (6所学校, 三家企业) is not one organisation.
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[所个家座]")
 # What may stand between an organisation and a project head so that the two
@@ -192,23 +209,50 @@ def _without_stray_marks(ent: Span) -> Span:
     return Span(doc, start, end, label=ent.label_)
 
 
+# Verbs that never open a project's name (实施|新一轮…行动, 开展|…试点), and the
+# 好 of 抓好/办好/落实好 (抓|好|标志性工程).
+_PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "实施", "开展", "完善", "启动", "落实")
+_GOOD_AFTER = "抓办做用建管干好实施推进"
+# A set counted in Chinese numerals (十大工程, 八项民生工程, 民生十大工程) is no one
+# project; inside quotes the count is part of a name (“三项制度”改革试点).
+_COUNTED_IN_WORDS = re.compile(r"(?:^|民生|重大|重点)[一二三四五六七八九十两]+(?:大|项)(?!目)")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+
+
+def _without_project_lead(ent: Span) -> Span:
+    """A PROJECT mention without a verb at its start that no name opens with
+    (实施新一轮儿童友好城市建设行动 → 新一轮儿童友好城市建设行动), nor the 好 of
+    抓好 (好标志性工程 → 标志性工程)."""
+    text, start = doc_text(ent.doc), ent.start_char
+    verb = next((v for v in _PROJECT_LEAD_VERBS if text.startswith(v, start)), None)
+    if verb is not None:
+        start += len(verb)
+    elif text.startswith("好", start) and start > 0 and text[start - 1] in _GOOD_AFTER:
+        start += 1
+    if start == ent.start_char or ent.end_char - start < 4:
+        return ent
+    body = ent.doc.char_span(start, ent.end_char, label=ent.label_)
+    return body if body is not None else ent
+
+
 # Roles and verbs that the model reads into the start of a body's name
 # (施工方|湘南路桥集团, 转让给|汾源文旅集团, 扶持|龙头企业…): the name starts after them.
 _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合作方", "监理单位", "运营单位", "施工单位", "建设单位",
                "业主单位", "成员单位", "牵头单位", "责任单位", "关联企业", "龙头企业", "县属国企", "市属国企",
                "省属国企", "区属国企", "国企", "转让给", "流转给", "下放至", "移交给", "新登记", "扶持", "培育", "根据",
-               "依据", "移送", "整治后土地流转给", "年内新登记"), key=len, reverse=True)
+               "依据", "移送", "整治后土地流转给", "年内新登记", "挂牌", "新央企", "运营", "健全", "丰富", "挖掘",
+               "实行", "兴办", "大力发展", "以上"), key=len, reverse=True)
 
 
 def _without_lead_words(ent: Span) -> Span:
     """An ORG mention without a role or verb at its start (施工方湘南路桥集团 →
     湘南路桥集团); the mention as it is where none is there or the rest does
     not fall on token boundaries."""
-    start = ent.start_char
-    lead = next((w for w in _LEAD_WORDS if ent.doc.text.startswith(w, start)), None)
+    text, start = doc_text(ent.doc), ent.start_char
+    lead = next((w for w in _LEAD_WORDS if text.startswith(w, start)), None)
     while lead is not None and ent.end_char - start - len(lead) >= 2:
         start += len(lead)
-        lead = next((w for w in _LEAD_WORDS if ent.doc.text.startswith(w, start)), None)
+        lead = next((w for w in _LEAD_WORDS if text.startswith(w, start)), None)
     body = ent.doc.char_span(start, ent.end_char, label=ent.label_) if start > ent.start_char else None
     return body if body is not None else ent
 
@@ -279,6 +323,8 @@ class WorkItemLinker:
                 ent = _without_stray_marks(ent)
             if ent.label_ == "ORG":
                 ent = _without_lead_words(ent)
+            elif ent.label_ == "PROJECT":
+                ent = _without_project_lead(ent)
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):
                 # 围绕省委、省政府|中心工作: the body, then its central task
                 body = doc.char_span(ent.start_char, ent.end_char - 2, label="ORG")
@@ -416,10 +462,11 @@ class WorkItemLinker:
             return False
         if label == "ORG":
             return (compact[-1:] in self.org_heads and not _COUNTED.search(compact)
-                    and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS))
+                    and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS)
+                    and not _NOT_BODY_ENDINGS.search(compact) and _is_shared_head(compact))
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
-            and not _COUNTED_PROJECTS.search(compact)
+            and not _COUNTED_PROJECTS.search(compact) and not _COUNTED_IN_WORDS.search(_QUOTED.sub("", compact))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

@@ -204,3 +204,39 @@ def test_units_join_their_body(text, ents, expected):
 ])
 def test_generic_bodies_and_central_tasks(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # events, fairs and games end like bodies but are none
+    ("用好中国国际服务贸易交易会、中关村论坛", [("中国国际服务贸易交易会", "ORG"), ("中关村论坛", "ORG")], []),
+    ("省第十五届运动会等体育赛事", [("省第十五届运动会", "ORG")], []),
+    ("市贸促会和县红十字会", [("市贸促会", "ORG"), ("县红十字会", "ORG")], [("市贸促会", "ORG"), ("县红十字会", "ORG")]),
+    # a stretch of a route is no body; a road maintenance section is one
+    ("西成铁路甘肃段加快建设", [("西成铁路甘肃段", "ORG")], []),
+    ("县公路段投入应急人员", [("县公路段", "ORG")], [("县公路段", "ORG")]),
+    # a coordination is one ORG where places share the last head, none where it joins whole names
+    ("三台县、盐亭县住建局分别开展", [("三台县、盐亭县住建局", "ORG")], [("三台县、盐亭县住建局", "ORG")]),
+    ("省、市医保局", [("省、市医保局", "ORG")], [("省、市医保局", "ORG")]),
+    ("华润、招商局等央企", [("华润、招商局", "ORG")], []),
+    # more roles and verbs the model reads into a name
+    ("组建运营甘肃农商银行。", [("运营甘肃农商银行", "ORG")], [("甘肃农商银行", "ORG")]),
+])
+def test_what_is_no_body(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # a verb that opens no name is left out, so is the 好 of 抓好
+    ("启动实施城市更新三年行动，", [("实施城市更新三年行动", "PROJECT")], [("城市更新三年行动", "PROJECT")]),
+    ("完善城市排水防涝工程体系", [("完善城市排水防涝工程", "PROJECT")], [("城市排水防涝工程", "PROJECT")]),
+    ("抓好标志性工程建设", [("好标志性工程", "PROJECT")], [("标志性工程", "PROJECT")]),
+    ("开展好房子建设行动", [("好房子建设行动", "PROJECT")], [("好房子建设行动", "PROJECT")]),
+    # a set counted in words is no one project; a count inside quotes is part of a name
+    ("组织实施“十大工程”，", [("十大工程", "PROJECT")], []),
+    ("实施民生十大工程", [("民生十大工程", "PROJECT")], []),
+    ("开展政府投资审计“三项制度”改革试点", [("政府投资审计“三项制度”改革试点", "PROJECT")],
+     [("政府投资审计“三项制度”改革试点", "PROJECT")]),
+    ("全国统一大市场建设行动", [("全国统一大市场建设行动", "PROJECT")], [("全国统一大市场建设行动", "PROJECT")]),
+])
+def test_project_leads_and_counted_sets(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected
