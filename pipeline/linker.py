@@ -166,10 +166,18 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
 # 县公安局|交通管理大队青崖中队): words of no clause, then a unit word, as
 # often as they follow one another.
 _UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|"
-              r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任)[\u4e00-\u9fa5])")
+              r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托)"
+              r"[\u4e00-\u9fa5])")
 _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
                         r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|税务局|特派办|分公司|分行|支行|"
-                        r"工作委员会|委员会|办公室|法工委|中队|大队|支队|派出所))+")
+                        r"工作委员会|委员会|办公室|法工委|中队|大队|支队|派出所|营业管理部|营业部|纪检监察组|纪检组))+")
+# A university's or academy's school, institute or department is one of its
+# units (清华大学|建筑设计研究院, 安徽大學|歷史學院).
+_ACADEMIC_PARENTS = ("大学", "大學", "科学院", "科學院")
+_ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|學院|系)(?!长|長|路|街|站|楼|樓|统|統)")
+# A verb that joins two bodies the model read as one (县委|委派任|县人民医院党委,
+# 州长代表|州人民政府): each side is a mention of its own.
+_VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words
 # before 与 follow the academy or university that the name opens with.
@@ -233,6 +241,20 @@ def _without_project_lead(ent: Span) -> Span:
         return ent
     body = ent.doc.char_span(start, ent.end_char, label=ent.label_)
     return body if body is not None else ent
+
+
+def _split_at_verbs(ent: Span) -> List[Span]:
+    """An ORG mention cut at a verb inside it (县委委派任沅西县人民医院党委 →
+    县委 | 沅西县人民医院党委); the parts go on to the linker's checks."""
+    if ent.label_ != "ORG":
+        return [ent]
+    verbs = [m for m in _VERB_INSIDE_ORG.finditer(ent.text) if 0 < m.start() and m.end() < len(ent.text)]
+    if not verbs:
+        return [ent]
+    cuts = [0] + [i for m in verbs for i in (m.start(), m.end())] + [len(ent.text)]
+    parts = [ent.doc.char_span(ent.start_char + a, ent.start_char + b, label="ORG")
+             for a, b in zip(cuts[::2], cuts[1::2]) if b - a >= 2]
+    return [part for part in parts if part is not None]
 
 
 # Roles and verbs that the model reads into the start of a body's name
@@ -311,7 +333,7 @@ class WorkItemLinker:
         blocked_starts = [start for start, _ in blocked]
         kept = []
         text = doc_text(doc)
-        for ent in doc.ents:
+        for ent in [part for ent in doc.ents for part in _split_at_verbs(ent)]:
             if ent.label_ in NUMBER_LABELS and self.require_values and ent._.value is None:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
@@ -407,6 +429,8 @@ class WorkItemLinker:
                 match = _UNIT_TAIL.match(text, ent.end_char)
                 if match is None and ent.text.endswith(_CENTRE_PARENTS):
                     match = _CENTRE_TAIL.match(text, ent.end_char)
+                if match is None and ent.text.endswith(_ACADEMIC_PARENTS):
+                    match = _ACADEMIC_TAIL.match(text, ent.end_char)
             if match and text[ent.end_char] not in LEVELS:
                 inside = [other for other in ents[i + 1:] if other.start_char < match.end()]
                 unit = doc.char_span(ent.start_char, match.end(), label="ORG")

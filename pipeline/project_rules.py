@@ -95,6 +95,9 @@ _CLAUSE_WORDS = re.compile(
     r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
     r"责令|累计|用好|至少|到|滞后|^(?:20[0-9]{2}|二〇[〇一二三四五六七八九]{2})年度?$")
 _MAX_NAME = 30
+_CATEGORY_HEADS = ("项目", "項目")
+# A core that is all one quoted name (“断卡”, “三名”).
+_QUOTED_CORE = re.compile(r"“[^“”]{2,}”|\"[^\"]{2,}\"")
 # Marks that end a clause: no name runs over them.
 _CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?\n]")
 _HEAD_AFTER = re.compile("|".join(DEFAULT_HEADS))
@@ -274,7 +277,7 @@ class ProjectRules(SettingsSerializable, Pipe):
         quote = text.find("“", start, head_start)
         if quote > start and text[quote - 1] in self._short_openers:
             start = quote  # a quoted name after a one-character opener (党工委以|“红色引擎”工程)
-        if self._is_name(text[start:head_start]):
+        if self._is_name(text[start:head_start], text[head_start:head_end]):
             return start
         if not self._project:
             # an organisation after a verb or preposition inside the clause
@@ -285,7 +288,11 @@ class ProjectRules(SettingsSerializable, Pipe):
                     return cut
         return None
 
-    def _is_name(self, core: str) -> bool:
+    def _is_name(self, core: str, head: str = "") -> bool:
+        if self._project and _QUOTED_CORE.fullmatch(core) and head not in _CATEGORY_HEADS:
+            # a quoted name is one however short (开展|“断卡”行动); a quoted
+            # word before 项目 names a kind (“两重”项目, “白名单”项目)
+            return is_name_core(core, self._project)
         return len(core) >= self.cfg["min_chars"] and is_name_core(core, self._project) \
             and not core.startswith(self._not_names)
 

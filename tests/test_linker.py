@@ -169,6 +169,11 @@ def test_nothing_inside_the_genre_name(text, ents, expected):
     ("我们与同济大学建筑与城市规划学院合作", [("城市规划学院", "ORG")], [("同济大学建筑与城市规划学院", "ORG")]),
     ("与浙江大学医学院与市中医学院", [("浙江大学医学院", "ORG"), ("市中医学院", "ORG")],
      [("浙江大学医学院", "ORG"), ("市中医学院", "ORG")]),
+    # a university's school or institute is one of its units; a verb between them is not
+    ("委托清华大学建筑设计研究院修编", [("清华大学", "ORG")], [("清华大学建筑设计研究院", "ORG")]),
+    ("与华中科技大学共建澄州产业技术研究院，", [("华中科技大学", "ORG"), ("澄州产业技术研究院", "ORG")],
+     [("华中科技大学", "ORG"), ("澄州产业技术研究院", "ORG")]),
+    ("支持配合市税务局纪检组开展", [("市税务局", "ORG")], [("市税务局纪检组", "ORG")]),
     # units follow one another
     ("县委全面依法治县委员会办公室全年召开", [("县委", "ORG")], [("县委全面依法治县委员会办公室", "ORG")]),
     # a verb, a conjunction or a level opens a body of its own
@@ -218,6 +223,11 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("三台县、盐亭县住建局分别开展", [("三台县、盐亭县住建局", "ORG")], [("三台县、盐亭县住建局", "ORG")]),
     ("省、市医保局", [("省、市医保局", "ORG")], [("省、市医保局", "ORG")]),
     ("华润、招商局等央企", [("华润、招商局", "ORG")], []),
+    # a verb inside a mention joins two bodies the model read as one
+    ("我受县委委派任沅西县人民医院党委副书记", [("县委委派任沅西县人民医院党委", "ORG")],
+     [("县委", "ORG"), ("沅西县人民医院党委", "ORG")]),
+    ("州长代表州人民政府在", [("州长代表州人民政府", "ORG")], [("州人民政府", "ORG")]),
+    ("接受县纪委监委派驻纪检组监督", [("县纪委监委派驻纪检组", "ORG")], [("县纪委监委派驻纪检组", "ORG")]),
     # more roles and verbs the model reads into a name
     ("组建运营甘肃农商银行。", [("运营甘肃农商银行", "ORG")], [("甘肃农商银行", "ORG")]),
 ])

@@ -238,6 +238,11 @@ def test_opener_search_finds_the_last_opener_end():
     (["开展", "“", "银龄", "安康", "工程", "”", "，"], ["银龄安康工程"]),
     # a counted set in quotes is still counted
     (["推进", "“", "八", "项", "民生", "工程", "”"], []),
+    # a short quoted name before its head is one however short
+    (["深入", "开展", "“", "断卡", "”", "行动", "，"], ["“断卡”行动"]),
+    (["常态化", "开展", "“", "净网", "”", "行动", "。"], ["“净网”行动"]),
+    # a short quoted word before 项目 names a kind of projects
+    (["优化", "实施", "“", "两重", "”", "项目", "，"], []),
 ])
 def test_quoted_names(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
