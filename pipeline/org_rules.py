@@ -20,6 +20,7 @@ from spacy.util import registry
 
 from .errors import Errors
 from .linker import DEFAULT_PROJECT_HEADS, opens_genre_name
+from .project_rules import misread
 from .settings import SettingsSerializable
 from .tokenizer import doc_text, token_edges
 
@@ -47,7 +48,11 @@ DEFAULT_BODIES = (
     "职业技术学院", "职业技术学校", "技师学院", "技工学校", "图书馆", "文化馆", "博物馆",
     "融媒体中心", "消防救援大队", "消防救援支队", "供电公司", "不动产登记中心", "公共资源交易中心",
     "就业服务中心", "公共就业服务中心", "社会福利院", "敬老院", "政务服务中心", "爱卫办", "人大工委",
-    "办事处", "综治中心", "便民服务中心",
+    "办事处", "综治中心", "便民服务中心", "科学技术局", "科学技术厅", "工业和信息化厅", "农业农村委员会",
+    "住房和城乡建设委员会", "交通运输委员会", "林业和草原局", "林业和草原厅", "民族宗教事务局", "外事办公室",
+    "广播电视局", "粮食和物资储备局", "地方金融管理局", "金融工作局", "数据局", "政务服务管理局",
+    "政务服务和数据管理局", "城市管理综合执法局", "综合行政执法局", "住房公积金管理中心", "档案馆", "党校",
+    "气象局", "地震局", "烟草专卖局", "邮政管理局", "退役军人事务厅", "医疗保障局", "疾控局", "人防办",
 )
 # Names that open the name of a body below them: 国家税务总局平江县税务局 is one
 # body (ANNOTATION.md §3: the longest name wins).
@@ -257,7 +262,7 @@ class OrgRules(SettingsSerializable, Pipe):
         if start == body_start:
             return None  # no prefix: 财政局 alone is left to the model
         above = ends.get(start)
-        if above is not None and start - body_start < -1 and _is_upper_place(doc[above].text):
+        if above is not None and start - body_start < -1 and _is_upper_place(doc[above].text, text[start:body_start]):
             start = doc[above].idx  # a place above the place, attached (丰源市|东坪区|民政局)
         if start > 0 and text[start - 1] in _GENERIC_BEFORE:
             return None
@@ -288,6 +293,8 @@ class OrgRules(SettingsSerializable, Pipe):
     def _worse(ent: Span, name: Span) -> bool:
         if name.start <= ent.start and ent.end <= name.end:
             return True  # the name covers the model's entity (区委 → 凤翔区委)
+        if misread(ent):
+            return True  # no name at all (衡岳市科学技术局2024年工作总结\n)
         text = doc_text(ent.doc)
         left = text[ent.start_char:max(ent.start_char, name.start_char)]
         outside = left + text[min(ent.end_char, name.end_char):ent.end_char]
@@ -297,10 +304,12 @@ class OrgRules(SettingsSerializable, Pipe):
         pass
 
 
-def _is_upper_place(word: str) -> bool:
+def _is_upper_place(word: str, place: str = "") -> bool:
     """Whether a word is a province, city or prefecture (丰源市, 湖南省) that
-    may stand before the county or district it contains."""
-    return 2 <= len(word) <= 6 and word[-1] in "省市州盟" and _is_place(word)
+    may stand before the county or district it contains, or a county or
+    district before its town (梅溪县|青篁镇人民政府)."""
+    levels = "省市州盟县区旗" if place.endswith(("镇", "乡", "街道")) else "省市州盟"
+    return 2 <= len(word) <= 6 and word[-1] in levels and _is_place(word)
 
 
 def _headless_project(ent: Span) -> bool:

@@ -122,7 +122,7 @@ def is_name_core(core: str, project: bool = True) -> bool:
     return core.count("“") == core.count("”") and core.count('"') % 2 == 0
 
 
-def _misread(ent: Span) -> bool:
+def misread(ent: Span) -> bool:
     """Whether a mention of the model is no name of its label: it runs over a
     clause mark, or does not end in a head of its label (强基计划 as ORG)."""
     from .linker import DEFAULT_ORG_HEADS  # the linker imports this module
@@ -207,7 +207,7 @@ class ProjectRules(SettingsSerializable, Pipe):
                 # the word that opens it (其控股子公司|瑞川华曜储能科技有限公司),
                 # and a mention that is no name of its label (“清河行动”,整治河道问题)
                 if all(e.label_ in ("ORG", self.cfg["label"])
-                       and (name.start <= e.start and e.end <= name.end or self._opened(e, name) or _misread(e))
+                       and (name.start <= e.start and e.end <= name.end or self._opened(e, name) or misread(e))
                        for e in overlapping):
                     ents = [e for e in ents if e not in overlapping] + [name]
             doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")

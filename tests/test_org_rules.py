@@ -39,6 +39,11 @@ def names(nlp, words, ents=()):
     # a city or province above the county or district, attached
     (["丰源市", "东坪区", "民政局", "2024年", "工作", "总结"], ["丰源市东坪区民政局"]),
     (["会同", "湖南省", "长沙市", "教育局", "开展"], ["湖南省长沙市教育局"]),
+    # a county above its town, attached; not above another county's body
+    (["梅溪县", "青篁镇", "人民政府", "副镇长"], ["梅溪县青篁镇人民政府"]),
+    (["梅溪县", "东坪区", "民政局"], ["东坪区民政局"]),
+    # bodies by their full names
+    (["衡岳市", "科学", "技术局", "2024年"], ["衡岳市科学技术局"]),
     # traditional characters
     (["溫州市", "稅務局"], ["溫州市稅務局"]),
     # a body and its party group
@@ -71,6 +76,9 @@ def test_repairs_model_boundaries(nlp):
     assert names(nlp, ["县编办", "、", "县人社局"], [(0, 3, "ORG")]) == [("县编办", "ORG"), ("县人社局", "ORG")]
     # the model's entity inside the name
     assert names(nlp, ["甘肃省", "交通运输厅"], [(1, 2, "ORG")]) == [("甘肃省交通运输厅", "ORG")]
+    # a model mention that is no name (it runs over a line break) gives way
+    assert names(nlp, ["衡岳市", "科学", "技术局", "2024年", "工作", "总结", "\n\n"], [(0, 7, "ORG")]) == [
+        ("衡岳市科学技术局", "ORG")]
     # a place the rules cannot tell from a word: the level starts the name
     assert names(nlp, ["凤翔", "区委"], [(1, 2, "ORG")]) == [("区委", "ORG")]
 
