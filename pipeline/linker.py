@@ -32,8 +32,8 @@ _GENERIC_STARTS = ("上级", "下级", "基层", "各级", "有关", "相关", "
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
 # 县公路段 and the railway's 工务段 are bodies.
-_NOT_BODY_ENDINGS = re.compile(r"(?:大会|峰会|交易会|博览会|运动会|运会|展览会|展销会|洽谈会|现场会|推介会|发布会|年会|"
-                               r"[农文][高博]会|党代会|论坛)$|(?<![路务电养理])段$")
+_NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会|运动会|运会|展览会|展销会|洽谈会|现场会|推介会|发布会|"
+                               r"年会|[农文][高博]会|党代会|论坛|全会|常务会议?|全体会议|次会议)$|(?<![路务电养理])段$")
 # A coordination in one ORG shares the last conjunct's head (ANNOTATION.md §3:
 # 省、市教育局, 三台县、盐亭县住建局): before each comma stands a level or a place.
 _SHARED_HEAD_CONJUNCT = re.compile(r"[\u4e00-\u9fa5]{0,6}[省市县区州镇乡旗]")
@@ -263,7 +263,8 @@ _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合�
                "业主单位", "成员单位", "牵头单位", "责任单位", "关联企业", "龙头企业", "县属国企", "市属国企",
                "省属国企", "区属国企", "国企", "转让给", "流转给", "下放至", "移交给", "新登记", "扶持", "培育", "根据",
                "依据", "移送", "整治后土地流转给", "年内新登记", "挂牌", "新央企", "运营", "健全", "丰富", "挖掘",
-               "实行", "兴办", "大力发展", "以上"), key=len, reverse=True)
+               "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻"),
+              key=len, reverse=True)
 
 
 def _without_lead_words(ent: Span) -> Span:

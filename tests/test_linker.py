@@ -215,6 +215,9 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     # events, fairs and games end like bodies but are none
     ("用好中国国际服务贸易交易会、中关村论坛", [("中国国际服务贸易交易会", "ORG"), ("中关村论坛", "ORG")], []),
     ("省第十五届运动会等体育赛事", [("省第十五届运动会", "ORG")], []),
+    ("按照省委十一届九次全会部署", [("省委十一届九次全会", "ORG")], []),
+    ("接受全国人民代表大会监督", [("全国人民代表大会", "ORG")], [("全国人民代表大会", "ORG")]),
+    ("锚定省委确定的目标", [("锚定省委", "ORG")], [("省委", "ORG")]),
     ("市贸促会和县红十字会", [("市贸促会", "ORG"), ("县红十字会", "ORG")], [("市贸促会", "ORG"), ("县红十字会", "ORG")]),
     # a stretch of a route is no body; a road maintenance section is one
     ("西成铁路甘肃段加快建设", [("西成铁路甘肃段", "ORG")], []),
