@@ -177,7 +177,8 @@ _ACADEMIC_PARENTS = ("大学", "大學", "科学院", "科學院")
 _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|學院|系)(?!长|長|路|街|站|楼|樓|统|統)")
 # A verb that joins two bodies the model read as one (县委|委派任|县人民医院党委,
 # 州长代表|州人民政府): each side is a mention of its own.
-_VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托")
+_VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
+                              r"贯彻落实|认真落实|按照|根据")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words
 # before 与 follow the academy or university that the name opens with.
