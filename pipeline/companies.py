@@ -54,13 +54,13 @@ _NOT_IN_NAME = re.compile(r"[的了是在对为把被将从向有个家项所名
 _COMPANY_HEADS = ("集团", "公司", "银行", "分行", "支行", "合作社", "厂", "信托", "保险", "证券", "快递")
 # A list of companies may end in 等企业, 等128家企业, 等重点企业, 等5家快递物流企业.
 _COMPANIES_AFTER = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九十两几百]+)?[余多]?家?[\u4e00-\u9fa5]{0,6}?(?:企业|公司)")
-# A clause ends the list; so does a word that opens an item's phrase.
+# A clause mark ends a list.
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()《》“”\n]")
 _JOINS = ("和", "与", "及", "以及")
 # Words that may stand before the first item (支持|嵘岳重工、…).
 _LEADS = tuple(sorted(("支持", "促成", "督促", "为", "对", "向", "与", "同", "和", "联合", "协调", "推动", "引导", "帮助",
           "服务", "组织", "鼓励", "指导", "走访", "帮扶", "依托", "会同", "配合", "包括", "如", "其中", "培育",
-          "引进", "招引", "扶持", "是", "推荐", "指导", "约谈", "对接", "走访了", "包括了", "了"), key=len, reverse=True))
+          "引进", "招引", "扶持", "是", "推荐", "约谈", "对接", "走访了", "包括了", "了"), key=len, reverse=True))
 
 
 def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
@@ -86,8 +86,7 @@ def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
         kinds = [kind for _, _, kind in items]
         is_companies = "company" in kinds or _COMPANIES_AFTER.match(text, items[-1][1])
         n_sure = kinds.count("company") + kinds.count("brand")
-        if len(items) < 2 or "other" in kinds or not is_companies or n_sure < 2 or "company" not in kinds \
-                and "brand" not in kinds:
+        if len(items) < 2 or "other" in kinds or not is_companies or n_sure < 2:
             continue
         for start, end, kind in items:
             if kind in ("brand", "name") and not any(s < end and start < e for s, e in taken):
