@@ -304,7 +304,7 @@ class OrgRules(SettingsSerializable, Pipe):
         pass
 
 
-def _is_upper_place(word: str, place: str = "") -> bool:
+def _is_upper_place(word: str, place: str) -> bool:
     """Whether a word is a province, city or prefecture (丰源市, 湖南省) that
     may stand before the county or district it contains, or a county or
     district before its town (梅溪县|青篁镇人民政府)."""
