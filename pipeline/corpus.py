@@ -21,6 +21,7 @@ SPLITS = ("train", "dev", "test")
 SPLIT_SHARES = {"dev": 0.15, "test": 0.15}
 CORPUS_DIR = Path(__file__).parent.parent / "corpus"
 SOURCE_DIR = CORPUS_DIR / "src"
+SPLITS_FILE_NAME = "splits.json"
 SEED_ID = "seed_000"
 
 RECORD_KEYS = ("id", "text", "meta", "tokens", "spans", "work_items", "boilerplate")
@@ -312,32 +313,80 @@ def validate_corpus(paths: Dict[str, Path]) -> List[str]:
 # Building and statistics
 
 
-def assign_splits(records: Sequence[Dict]) -> Dict[str, List[Dict]]:
-    """Split documents about 70/15/15, stratified by genre, deterministically:
-    within a genre, documents are ordered by a hash of their id."""
+def assign_splits(records: Sequence[Dict], fixed: Optional[Dict[str, Sequence[str]]] = None) -> Dict[str, List[Dict]]:
+    """Split documents about 70/15/15, stratified by genre, deterministically.
+
+    Documents named in `fixed` stay in their split, so that adding documents
+    never moves one that was already placed and figures stay comparable. The
+    others are placed one by one, within each genre in the order of a hash of
+    their id, into the split furthest below its share of that genre; the seed
+    always goes to train. Without `fixed` every document is placed that way.
+
+    records (Sequence[Dict]): Corpus records (id, meta.genre).
+    fixed (Optional[Dict[str, Sequence[str]]]): Ids per split already placed.
+    RETURNS (Dict[str, List[Dict]]): Records per split, sorted by id.
+    """
+    placed = {doc_id: split for split, ids in (fixed or {}).items() for doc_id in ids}
     by_genre: Dict[str, List[Dict]] = {}
     for record in records:
         by_genre.setdefault(record["meta"]["genre"], []).append(record)
+    shares = {"train": 1.0 - sum(SPLIT_SHARES.values()), **SPLIT_SHARES}
     splits: Dict[str, List[Dict]] = {split: [] for split in SPLITS}
     for genre in sorted(by_genre):
         group = sorted(by_genre[genre], key=lambda r: hashlib.sha1(r["id"].encode()).hexdigest())
-        candidates = [r for r in group if r["id"] != SEED_ID]
-        n_test = round(len(group) * SPLIT_SHARES["test"])
-        n_dev = round(len(group) * SPLIT_SHARES["dev"])
-        splits["test"].extend(candidates[:n_test])
-        splits["dev"].extend(candidates[n_test:n_test + n_dev])
-        chosen = {r["id"] for r in candidates[:n_test + n_dev]}
-        splits["train"].extend(r for r in group if r["id"] not in chosen)
+        counts = Counter(placed[r["id"]] for r in group if r["id"] in placed)
+        for i, record in enumerate(r for r in group if r["id"] not in placed):
+            if record["id"] == SEED_ID:
+                split = "train"
+            else:
+                # Fill test, then dev, up to their share of the genre's
+                # documents so far (this one included); the rest is train.
+                total = sum(counts.values()) + 1
+                split = next((s for s in ("test", "dev") if counts[s] < round(total * shares[s])), "train")
+            counts[split] += 1
+            placed[record["id"]] = split
+        for record in group:
+            splits[placed[record["id"]]].append(record)
     for split in SPLITS:
         splits[split].sort(key=lambda r: r["id"])
     return splits
 
 
-def build_corpus(source_dir: Path = SOURCE_DIR, out_dir: Path = CORPUS_DIR) -> Dict[str, int]:
-    """Compile all sources into train/dev/test JSONL files.
+def read_split_ids(path: Path) -> Optional[Dict[str, List[str]]]:
+    """The committed assignment of documents to splits, or None if there is none.
+
+    path (Path): The split file ({"train": [ids], "dev": [...], "test": [...]}).
+    RETURNS (Optional[Dict[str, List[str]]]): Ids per split.
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise ValueError(Errors.E309.format(path=path, problem=err))
+    if not isinstance(data, dict) or set(data) - set(SPLITS) or not all(
+        isinstance(ids, list) and all(isinstance(doc_id, str) for doc_id in ids) for ids in data.values()
+    ):
+        raise ValueError(Errors.E309.format(path=path, problem=f"expected an object of id lists under {', '.join(SPLITS)}"))
+    seen: Dict[str, str] = {}
+    for split, ids in data.items():
+        for doc_id in ids:
+            if doc_id in seen:
+                raise ValueError(Errors.E309.format(path=path, problem=f"{doc_id} is in {seen[doc_id]} and {split}"))
+            seen[doc_id] = split
+    return data
+
+
+def build_corpus(source_dir: Path = SOURCE_DIR, out_dir: Path = CORPUS_DIR, resplit: bool = False) -> Dict[str, int]:
+    """Compile all sources into train/dev/test JSONL files. The assignment of
+    documents to splits is kept in out_dir/splits.json: documents listed there
+    keep their split, new ones are placed by `assign_splits`, and the file is
+    rewritten with them.
 
     source_dir (Path): Directory of `*.txt` markup sources.
-    out_dir (Path): Where the split files go.
+    out_dir (Path): Where the split files and splits.json go.
+    resplit (bool): Ignore splits.json and place every document afresh.
     RETURNS (Dict[str, int]): Documents per split.
     """
     from .markup import read_source
@@ -353,9 +402,12 @@ def build_corpus(source_dir: Path = SOURCE_DIR, out_dir: Path = CORPUS_DIR) -> D
         records.append(record)
     if problems:
         raise ValueError(Errors.E308.format(n=len(problems), problems="\n".join(problems)))
-    splits = assign_splits(records)
+    splits_file = Path(out_dir) / SPLITS_FILE_NAME
+    splits = assign_splits(records, None if resplit else read_split_ids(splits_file))
     for split, split_records in splits.items():
         write_jsonl(split_path(split, out_dir), split_records)
+    ids = {split: [r["id"] for r in split_records] for split, split_records in splits.items()}
+    splits_file.write_text(json.dumps(ids, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return {split: len(split_records) for split, split_records in splits.items()}
 
 

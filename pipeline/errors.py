@@ -46,6 +46,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E306 = "{source}: missing front-matter field {field!r}."
     E308 = "The corpus has {n} problems; nothing was written:\n{problems}"
     E307 = "{source}: {label} span {text!r} has a value but {label} takes none."
+    E309 = "The split file {path} cannot be read: {problem}."
 
     # Input and output (E4xx)
     E400 = "Unknown encoding {encoding!r}. Use a Python codec name such as utf-8, gb18030, big5 or utf-16."

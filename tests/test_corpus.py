@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from pipeline.corpus import (SPLITS, assign_splits, corpus_stats, diversity_report, read_jsonl, split_path,
-                             tokens_from_segmentation, validate_corpus, validate_record)
+from pipeline.corpus import (CORPUS_DIR, SPLITS, assign_splits, build_corpus, corpus_stats, diversity_report,
+                             read_jsonl, split_path, tokens_from_segmentation, validate_corpus, validate_record)
 from pipeline.markup import compile_markup, draft_segmentation, read_source
 
 SOURCE = """---
@@ -137,6 +137,49 @@ def test_splits_are_stratified_and_deterministic():
     for split in ("dev", "test"):
         genres = [r["meta"]["genre"] for r in first[split]]
         assert genres.count("工作总结") == genres.count("述职报告") == 3
+
+
+def test_placed_documents_keep_their_split():
+    records = [{"id": f"d{i}", "meta": {"genre": "工作总结" if i % 2 else "述职报告"}} for i in range(40)]
+    first = assign_splits(records)
+    fixed = {split: [r["id"] for r in first[split]] for split in SPLITS}
+    new = [{"id": f"n{i}", "meta": {"genre": "工作总结"}} for i in range(20)]
+    second = assign_splits(records + new, fixed)
+    for split in SPLITS:
+        assert set(fixed[split]) <= {r["id"] for r in second[split]}
+    # 40 documents of the genre now: 6 + 3 new in test and dev, 28 in train.
+    placed = {split: [r["id"] for r in second[split] if r["id"].startswith("n")] for split in SPLITS}
+    assert [len(placed[s]) for s in ("train", "dev", "test")] == [14, 3, 3]
+
+
+def test_build_keeps_the_splits_file(tmp_path, source_file):
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "splits.json").write_text('{"test": ["t_01"]}', encoding="utf-8")
+    assert build_corpus(tmp_path, out) == {"train": 0, "dev": 0, "test": 1}
+    assert json.loads((out / "splits.json").read_text(encoding="utf-8")) == {"train": [], "dev": [], "test": ["t_01"]}
+    # A fresh split places a lone document in train.
+    assert build_corpus(tmp_path, out, resplit=True) == {"train": 1, "dev": 0, "test": 0}
+    assert [r["id"] for r in read_jsonl(out / "train.jsonl")] == ["t_01"]
+
+
+@pytest.mark.parametrize("content,problem", [
+    ("{", "cannot be read"),
+    ('{"test": "t_01"}', "an object of id lists"),
+    ('{"dev": ["t_01"], "test": ["t_01"]}', "t_01 is in dev and test"),
+])
+def test_bad_splits_file(tmp_path, source_file, content, problem):
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "splits.json").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        build_corpus(tmp_path, out)
+    assert not (out / "train.jsonl").exists()
+
+
+def test_shipped_splits_file_matches_the_splits():
+    ids = json.loads((CORPUS_DIR / "splits.json").read_text(encoding="utf-8"))
+    assert ids == {split: [r["id"] for r in read_jsonl(split_path(split))] for split in SPLITS}
 
 
 def test_stats_and_diversity(source_file):

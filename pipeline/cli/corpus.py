@@ -15,14 +15,18 @@ def _split_files(corpus_dir: Path, files: Optional[List[Path]]):
     return {split: split_path(split, corpus_dir) for split in SPLITS}
 
 
-@corpus_app.command("build", help="Compile the markup sources (corpus/src/*.txt) into train/dev/test JSONL.\n\n"
-                    "Example: zhgov corpus build")
+@corpus_app.command("build", help="Compile the markup sources (corpus/src/*.txt) into train/dev/test JSONL. "
+                    "Documents keep the split that splits.json in the output directory gives them; new "
+                    "ones are placed to keep each genre about 70/15/15 and added to it.\n\n"
+                    "Examples: zhgov corpus build; zhgov corpus build --src my_src --out my_corpus")
 def build_cli(
     source_dir: Path = typer.Option(SOURCE_DIR, "--src", help="Directory of markup sources."),
-    out_dir: Path = typer.Option(CORPUS_DIR, "--out", help="Where train/dev/test.jsonl go."),
+    out_dir: Path = typer.Option(CORPUS_DIR, "--out", help="Where train/dev/test.jsonl and splits.json go."),
+    resplit: bool = typer.Option(False, "--resplit", help="Ignore splits.json and place every document afresh "
+                                 "(moves documents between splits: old figures stop being comparable)."),
 ) -> None:
     try:
-        counts = build_corpus(source_dir, out_dir)
+        counts = build_corpus(source_dir, out_dir, resplit=resplit)
     except ValueError as err:
         typer.echo(f"zhgov corpus build: {err}", err=True)
         raise typer.Exit(1)
