@@ -40,6 +40,10 @@ _CANDIDATE = re.compile(
 # Forms that may be glued to the preceding text when they follow the numbering.
 _GLUABLE = ("paren_chinese", "paren_arabic", "circled")
 _LINE_OPENERS = "。！？；："
+# What may stand between a line start and a marker: spaces, and the invisible
+# characters web pages leave in copied text (zero-width space and joiners,
+# word joiner, a BOM inside the text).
+_INDENT = " \t\u3000\xa0\u200b\u200c\u200d\u2060\ufeff"
 _HALF_WIDTH_OPENERS = ".!?;:"
 # A line that ends in one of these is complete; one that does not was cut.
 _CLOSERS = set("。！？；：.!?;:…”’」』）)】》")
@@ -172,7 +176,7 @@ def find_markers(
 def _at_line_start(text: str, start: int) -> bool:
     """Whether only spaces stand between a line start and an offset."""
     i = start
-    while i > 0 and text[i - 1] in " \t\u3000":
+    while i > 0 and text[i - 1] in _INDENT:
         i -= 1
     return i == 0 or text[i - 1] in "\r\n"
 
@@ -201,7 +205,7 @@ def _opens_item(text: str, start: int, form: str) -> bool:
     if start == 0:
         return True
     prev = text[start - 1]
-    if prev.isspace() or prev in _LINE_OPENERS:
+    if prev.isspace() or prev in _LINE_OPENERS or prev in _INDENT:
         return True
     if prev in _HALF_WIDTH_OPENERS:
         # 3.5 and 10:30 are numbers, not a sentence end before a marker.
@@ -296,7 +300,7 @@ class _TableRows:
     def __call__(self, start: int) -> bool:
         text = self.text
         line_start = start
-        while line_start > 0 and text[line_start - 1] in " \t\u3000":
+        while line_start > 0 and text[line_start - 1] in _INDENT:
             line_start -= 1
         if line_start > 0 and text[line_start - 1] not in "\r\n":
             return False

@@ -173,6 +173,15 @@ def test_decimal_is_not_a_marker():
     assert ids(items_of(text)) == ["1"]
 
 
+def test_invisible_characters_of_web_copies_before_a_marker():
+    # A zero-width space, word joiner, no-break space or BOM left by a web page.
+    text = "标题\n\u200b一、总体情况\n\ufeff（一）主要成效\n\xa0\xa01.加强领导。\n\u2060（2）建立台账。"
+    items = items_of(text)
+    assert [(item["id"], item["marker"]) for item in items] == [("1", "一、"), ("1.1", "（一）"), ("1.1.1", "1."),
+                                                               ("1.1.2", "（2）")]
+    assert items[0]["start"] == 4
+
+
 def test_list_line_that_starts_with_a_number():
     text = "一、招生就业\n1.全年招收新生6015人。\n2.2023届毕业生5230人。"
     items = items_of(text)
