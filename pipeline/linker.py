@@ -34,6 +34,15 @@ _GENERIC_STARTS = ("上级", "下级", "基层", "各级", "有关", "相关", "
 # 县公路段 and the railway's 工务段 are bodies.
 _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会|运动会|运会|展览会|展销会|洽谈会|现场会|推介会|发布会|"
                                r"年会|[农文][高博]会|党代会|论坛|全会|常务会议?|全体会议|次会议)$|(?<![路务电养理])段$")
+# Words the model reads as a body's head that end no name on their own:
+# tasks (新污染物治理, 城市管理; but 海臣餐饮管理 is a firm), products and
+# networks (农产品, 千兆光网), and the ends of clauses (重特大, 克难关, 正式启动);
+# 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
+_NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
+                             r"^.{2,}(?<!人)大)$")
+# A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
+# one (见行动 of 抓落实、见行动) is a verb phrase.
+_PROJECT_AS_ORG = ("行动", "行動")
 # A coordination in one ORG shares the last conjunct's head (ANNOTATION.md §3:
 # 省、市教育局, 三台县、盐亭县住建局): before each comma stands a level or a place.
 _SHARED_HEAD_CONJUNCT = re.compile(r"[\u4e00-\u9fa5]{0,6}[省市县区州镇乡旗]")
@@ -343,6 +352,8 @@ class WorkItemLinker:
             if self.drop_in_titles and ent.label_ == "ORG" and (opens_genre_name(text, ent.text, ent.end_char)
                                                                 or opens_meeting_name(text, ent.end_char)):
                 continue
+            if ent.label_ == "ORG" and ent.text.endswith(_PROJECT_AS_ORG) and len(ent.text) >= 4:
+                ent = Span(doc, ent.start, ent.end, label="PROJECT")
             if ent.label_ in ("ORG", "PROJECT"):
                 ent = _without_stray_marks(ent)
             if ent.label_ == "ORG":
@@ -489,7 +500,8 @@ class WorkItemLinker:
         if label == "ORG":
             return (compact[-1:] in self.org_heads and not _COUNTED.search(compact)
                     and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS)
-                    and not _NOT_BODY_ENDINGS.search(compact) and _is_shared_head(compact))
+                    and not _NOT_BODY_ENDINGS.search(compact) and not _NOT_NAME_WORDS.search(compact)
+                    and _is_shared_head(compact))
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
             and not _COUNTED_PROJECTS.search(compact) and not _COUNTED_IN_WORDS.search(_QUOTED.sub("", compact))

@@ -235,6 +235,19 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("接受县纪委监委派驻纪检组监督", [("县纪委监委派驻纪检组", "ORG")], [("县纪委监委派驻纪检组", "ORG")]),
     # more roles and verbs the model reads into a name
     ("组建运营甘肃农商银行。", [("运营甘肃农商银行", "ORG")], [("甘肃农商银行", "ORG")]),
+    # tasks, products, networks and clause ends are no bodies; firms, 海关, 移动 and 人大 are
+    ("强化固体废物和新污染物治理，", [("新污染物治理", "ORG")], []),
+    ("推进城市管理等领域", [("城市管理", "ORG")], []),
+    ("委托上海海臣餐饮管理经营", [("上海海臣餐饮管理", "ORG")], [("上海海臣餐饮管理", "ORG")]),
+    ("通达5G和千兆光网。", [("千兆光网", "ORG")], []),
+    ("提高江西农产品知名度", [("江西农产品", "ORG")], []),
+    ("坚决遏制重特大事故", [("遏制重特大", "ORG")], []),
+    ("海南自由贸易港正式启动全岛封关", [("海南自由贸易港正式启动", "ORG")], []),
+    ("青州海关、中国移动和县人大", [("青州海关", "ORG"), ("中国移动", "ORG"), ("县人大", "ORG")],
+     [("青州海关", "ORG"), ("中国移动", "ORG"), ("县人大", "ORG")]),
+    # a programme labelled ORG is a PROJECT; a short verb phrase is neither
+    ("启动银龄行动。", [("银龄行动", "ORG")], [("银龄行动", "PROJECT")]),
+    ("抓落实、见行动", [("见行动", "ORG")], []),
 ])
 def test_what_is_no_body(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
