@@ -66,7 +66,7 @@ _PAGE_COUNTER = re.compile(
     r"|共\s*[0-9０-９]+\s*[页頁]\s*[,，/／、]?\s*第\s*[0-9０-９]+\s*[页頁]"
     r"|[-—–－]\s*[0-9０-９]+\s*[-—–－]"
     r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+"
-    r"|[0-9０-９]{1,3}"  # a page number alone on its line
+    r"|[0-9０-９]{1,3}、?"  # a page number alone on its line, or a viewer's 3、
     r"|[Pp]age\s*\d+(?:\s*(?:of|/)\s*\d+)?"
     r")[-—–－=_*·\s]*"
 )

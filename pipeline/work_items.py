@@ -59,7 +59,9 @@ _NUMERAL_LIST_TAIL = re.compile(
 _MARKER_AHEAD = re.compile(rf"\s*(?:[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_CN_NUMBER}、|[\u2460-\u2473])")
 _LINE_START_ARABIC = re.compile(r"(?:^|(?<=[\r\n]))[ \t\u3000]*([0-9０-９]{1,2})[.．、]", re.M)
 # A numeric cell: 12,345.67, 3.92亿元, 90.0%, or a dash for none.
-_CELL = r"(?:[-−+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:%|％|[万亿千]?元|[万亿])?|[-—–/]+)"
+_NUMBER_CELL = r"[-−+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:%|％|个百分点|[万亿千]?元|[万亿])?"
+# A cell may also name a change before its figure (增长4.5%, 下降12.4%).
+_CELL = rf"(?:(?:[\u4e00-\u9fa5]{{1,4}})?{_NUMBER_CELL}|[-—–/]+)"
 _ROW_CELLS = re.compile(rf"(?:[ \t\u3000]+{_CELL})+[ \t\u3000]*\Z")
 # A table's header line: short text cells split by tabs, full-width or double spaces.
 _HEADER_CELL_SPLIT = re.compile(r"\t|\u3000+|[ ]{2,}")
@@ -70,6 +72,7 @@ _ROW_LABEL_MAX_CHARS = 40
 # sentence punctuation or with no comma, is a heading: it may end uncut.
 _HEADING_MAX_CHARS = 30
 _HEADING_COMMA = re.compile(r"[，,]")
+_LAST_CLAUSE = re.compile(r"[^。！？；!?;]*\Z")
 _CONTEXT_CHARS = 400
 
 
@@ -163,7 +166,7 @@ def find_markers(
                 continue
         elif form in ("arabic", "arabic_digit") and page_counter_min_chars and (
             _MARKER_AHEAD.match(text, end)
-            or _after_cut_line(text, start, page_counter_min_chars, follows, bp_starts, bp_ranges)
+            or _after_cut_line(text, start, page_counter_min_chars, follows, number, bp_starts, bp_ranges)
         ):
             continue
         if form != "inline" and table_row_min_run and is_table_row(start):
@@ -222,6 +225,7 @@ def _after_cut_line(
     start: int,
     min_chars: int,
     follows: bool,
+    number: int,
     bp_starts: Sequence[int],
     bp_ranges: Sequence[Tuple[int, int]],
 ) -> bool:
@@ -230,32 +234,54 @@ def _after_cut_line(
     lines in between (- 1 -) are skipped. A marker that follows the numbering
     needs a cut line of at least min_chars that is not a heading (a line opened
     by a marker may end without punctuation); one that breaks the numbering
-    needs only a cut line that is not a short heading."""
-    line = _line_before(text, start, bp_starts, bp_ranges).strip()
+    needs only a cut line that is not a short heading, and a list that starts
+    again at 1 right under a title line (附件：主要指标完成情况, 2025年工作计划)
+    is no page counter. Where line breaks became spaces, a heading is the last
+    clause before the marker (…效果明显。 （二）重点群体就业\n1、…), and a marker
+    inside a line has only its clause before it (…培训。 三、存在的问题 1、…)."""
+    if _at_line_start(text, start):
+        line, crossed = _line_before(text, start, bp_starts, bp_ranges)
+    else:
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        line, crossed = text[line_start:start], False
+    line = line.strip()
     if not line or line[-1] in _CLOSERS:
         return False
+    clause = _LAST_CLAUSE.search(line).group().strip()
+    if not _at_line_start(text, start):
+        line = clause
     if follows:
-        return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(line)
-    return not _is_heading(line)
+        return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(clause)
+    if number == 1 and not crossed and _is_title(clause):
+        return False
+    return not _is_heading(clause)
 
 
 def _line_before(
     text: str, start: int, bp_starts: Sequence[int], bp_ranges: Sequence[Tuple[int, int]]
-) -> str:
+) -> Tuple[str, bool]:
     """The text before an offset on its line, or else the last non-blank line
     before it that is not boilerplate (looking back at most _CONTEXT_CHARS
-    per line)."""
+    per line), and whether boilerplate lines were skipped to reach it."""
     end = start
+    crossed = False
     while end > 0:
         window_start = max(0, end - _CONTEXT_CHARS)
         before = text[window_start:end].rstrip()
         if not before:
-            return ""
+            return "", crossed
         line_start = window_start + max(before.rfind("\n"), before.rfind("\r")) + 1
         if not _in_ranges(line_start, bp_starts, bp_ranges):
-            return text[line_start:window_start + len(before)]
+            return text[line_start:window_start + len(before)], crossed
         end = line_start
-    return ""
+        crossed = True
+    return "", crossed
+
+
+def _is_title(line: str) -> bool:
+    """Whether a stripped line is a short title: no sentence punctuation and
+    no comma (附件：2024年主要商务指标完成情况)."""
+    return len(line) <= _HEADING_MAX_CHARS and not _ROW_LABEL_STOP.search(line) and not _HEADING_COMMA.search(line)
 
 
 def _is_heading(line: str) -> bool:

@@ -86,7 +86,7 @@ def test_metadata_value_on_next_line():
     assert texts(text, find_boilerplate(text)) == ["来源：", "某市日报"]
 
 
-@pytest.mark.parametrize("line", ["第5页 共5页", "第 3 页", "- 3 -", "3/8", "共8页 第3页"])
+@pytest.mark.parametrize("line", ["第5页 共5页", "第 3 页", "- 3 -", "3/8", "共8页 第3页", "3", "3、"])
 def test_page_counters(line):
     text = f"一、工作回顾\n今年完成了全部任务。\n{line}\n明年继续努力。"
     start = len("一、工作回顾\n今年完成了全部任务。\n")

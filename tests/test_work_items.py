@@ -289,6 +289,45 @@ def test_table_header_line_counts_toward_the_run():
     assert items[1]["start"] == text.index("（一）")
 
 
+def test_table_rows_with_a_change_cell_are_not_items():
+    text = (
+        "（一）一般公共预算\n"
+        "收入分项完成情况如下：\n"
+        "一、税收收入\u3000\u3000\u3000\u300048.62亿元\u3000\u3000增长4.5%\n"
+        "二、非税收入\u3000\u3000\u3000\u300019.85亿元\u3000\u3000下降2.1%\n"
+        "（二）政府性基金预算\n"
+        "收入下降。"
+    )
+    assert [(item["id"], item["marker"]) for item in items_of(text)] == [("1", "（一）"), ("2", "（二）")]
+
+
+def test_list_that_starts_again_under_a_title_line():
+    # The numbering starts again at 1 under a title line without a marker: no
+    # page counter, although the line does not end in punctuation.
+    text = "（三）存在的不足\n1.投入不足。\n2.人才短缺。\n2025年工作计划\n1.巩固大气治理成效。\n2.推进水环境治理。"
+    items = items_of(text)
+    assert ids(items) == ["3", "3.1", "3.2", "3.1-2", "3.2-2"]
+    assert items[3]["start"] == text.index("1.巩固")
+    # After a page number line it is still a page counter.
+    text = "（三）存在的不足\n1.投入不足。\n2.人才短缺。\n专业技术人员主要集中在城区\n- 2 -\n1.医院，乡镇缺人。"
+    assert ids(items_of(text)) == ["3", "3.1", "3.2"]
+
+
+def test_markers_after_a_heading_in_a_line_whose_breaks_became_spaces():
+    # A heading inside the line before, or the clause before a marker inside a
+    # line, is a heading: the 1、 after it opens an item.
+    text = ("一、稳就业\n（一）企业稳岗。通过免申即享返还资金，企业用工总体稳定，稳岗扩岗效果明显。 （二）重点群体就业\n"
+            "1、高校毕业生。开展招聘。")
+    assert ids(items_of(text)) == ["1", "1.1", "1.2", "1.2.1"]
+    text = "二、成效\n全年完成目标任务，参加技术培训。 三、存在的问题 1、 高标准农田投入偏低。2、管护不足。"
+    assert ids(items_of(text)) == ["2", "3", "3.1", "3.2"]
+
+
+def test_page_counter_alone_on_its_line():
+    text = "一、工作回顾\n（一）完成整治任务。\n（二）交办的信访件开展回头看。\n3、\n"
+    assert ids(items_of(text)) == ["1", "1.1", "1.2"]
+
+
 def test_single_numeric_line_is_still_an_item():
     text = "一、总收入 12,345.67\n今年收入增长。"
     assert ids(items_of(text)) == ["1"]
