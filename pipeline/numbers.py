@@ -90,7 +90,7 @@ NOT_APPROX_BEFORE = (
 # nor a bound of something else (最低档次保费210万元).
 _CAP_BEFORE = re.compile(
     r"(?:最高|最多|至多|至少|不超过|不超過)(?:可|给予|一次性)*"
-    r"(?:达|获|贷|申领|授信|减免|补助|补贴|奖补|奖励|资助|贷款|支持|赔付|扶持|发放|报销|享受|配备|配足|安排|选派)?$"
+    r"(?:达|获|贷|申领|授信|减免|补助|补贴|补偿|贴息|担保|奖补|奖励|资助|贷款|支持|赔付|扶持|发放|报销|享受|配备|配足|安排|选派)?$"
 )
 # How far the checks around a candidate look, in characters.
 CONTEXT_WIDTH = 8

@@ -227,6 +227,7 @@ def test_not_a_quantity(text):
         # sci_04); not a record, nor the bound of something else (agri_01)
         ("每人最高减免1,800元，", 6, "1,800元", "MONEY", money(1800, approx=True)),
         ("单户最高授信3000万元，", 6, "3000万元", "MONEY", money(30000000, approx=True)),
+        ("单户最高补偿1000万元。", 6, "1000万元", "MONEY", money(10000000, approx=True)),
         ("每家企业每年最高可申领5万元。", 11, "5万元", "MONEY", money(50000, approx=True)),
         ("仍有11个村集体经营性收入低于20万元；", 15, "20万元", "MONEY", money(200000, approx=True)),
         ("每个村至少配备1名专职调解员", 7, "1名", "PERSON_COUNT", people(1, approx=True)),
