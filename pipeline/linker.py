@@ -72,6 +72,8 @@ _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大",
 _COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9０-９一二三四五六七八九十两几百千]+(?:余|多)?[个项批处]")
 # Nor is a counted set (老旧小区改造8个项目).
 _COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|[项項](?!目))")
+# Nor is a batch or a first of a kind (首批交通强国试点, 首个数据资产盘活项目).
+_BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批")
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
@@ -504,6 +506,7 @@ class WorkItemLinker:
                     and _is_shared_head(compact))
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
+            and not compact.startswith(_BATCH_STARTS) \
             and not _COUNTED_PROJECTS.search(compact) and not _COUNTED_IN_WORDS.search(_QUOTED.sub("", compact))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
