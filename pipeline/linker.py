@@ -23,12 +23,13 @@ _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
 _NAME_BREAKS = re.compile(r"[。！？；，,;!?]|\n\s*\n")
 # The last character of an organisation's name: its head (局, 委员会, 政府,
 # 学校, 公司, 银行, 股份 …), traditional forms included.
-DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂"
+DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂宫"
                      "署軍军庭園處館廠會組學協團車辦聯")
 # 中心工作 after a body is its central task (省政府|中心工作), not its centre's staff.
 _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专班|部)")
-# Nor is a body named by its rank or relation (上级医院, 有关部门).
-_GENERIC_STARTS = ("上级", "下级", "基层", "各级", "有关", "相关", "其他", "其它", "兄弟", "周边")
+# Nor is a body named by its rank or relation (上级医院, 有关部门, 各市商务局,
+# 个别派出所).
+_GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别")
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
 # 县公路段 and the railway's 工务段 are bodies.
@@ -36,10 +37,11 @@ _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会
                                r"年会|[农文][高博]会|党代会|论坛|全会|常务会议?|全体会议|次会议)$|(?<![路务电养理])段$")
 # Words the model reads as a body's head that end no name on their own:
 # tasks (新污染物治理, 城市管理; but 海臣餐饮管理 is a firm), products and
-# networks (农产品, 千兆光网), and the ends of clauses (重特大, 克难关, 正式启动);
+# networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动) and
+# criminal groups (恶势力犯罪集团);
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
 _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
-                             r"^.{2,}(?<!人)大)$")
+                             r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织)$")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -257,16 +259,34 @@ def _without_project_lead(ent: Span) -> Span:
 
 def _split_at_verbs(ent: Span) -> List[Span]:
     """An ORG mention cut at a verb inside it (县委委派任沅西县人民医院党委 →
-    县委 | 沅西县人民医院党委); the parts go on to the linker's checks."""
+    县委 | 沅西县人民医院党委), and 纪委监委 cut into its two bodies (县纪委 |
+    监委, docs/annotation-guidelines.md §3); the parts go on to the linker's
+    checks."""
     if ent.label_ != "ORG":
         return [ent]
-    verbs = [m for m in _VERB_INSIDE_ORG.finditer(ent.text) if 0 < m.start() and m.end() < len(ent.text)]
+    verbs = [(m.start(), m.end()) for m in _VERB_INSIDE_ORG.finditer(ent.text) if 0 < m.start() and m.end() < len(ent.text)]
+    if ent.text.endswith(_DISCIPLINE_PAIR) and len(ent.text) > len(_DISCIPLINE_PAIR):
+        middle = len(ent.text) - 2
+        verbs.append((middle, middle))
     if not verbs:
         return [ent]
-    cuts = [0] + [i for m in verbs for i in (m.start(), m.end())] + [len(ent.text)]
+    cuts = [0] + [i for span in verbs for i in span] + [len(ent.text)]
     parts = [ent.doc.char_span(ent.start_char + a, ent.start_char + b, label="ORG")
              for a, b in zip(cuts[::2], cuts[1::2]) if b - a >= 2]
     return [part for part in parts if part is not None]
+
+
+_DISCIPLINE_PAIR = "纪委监委"
+
+
+def _without_marker(ent: Span, item_markers: Dict[int, int]) -> Span:
+    """A mention without the work-item marker it starts with (9.区青少年宫 →
+    区青少年宫)."""
+    marker_end = item_markers.get(ent.start_char)
+    if marker_end is None or marker_end >= ent.end_char:
+        return ent
+    body = ent.doc.char_span(marker_end, ent.end_char, label=ent.label_)
+    return body if body is not None else ent
 
 
 # Roles and verbs that the model reads into the start of a body's name
@@ -275,7 +295,8 @@ _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合�
                "业主单位", "成员单位", "牵头单位", "责任单位", "关联企业", "龙头企业", "县属国企", "市属国企",
                "省属国企", "区属国企", "国企", "转让给", "流转给", "下放至", "移交给", "新登记", "扶持", "培育", "根据",
                "依据", "移送", "整治后土地流转给", "年内新登记", "挂牌", "新央企", "运营", "健全", "丰富", "挖掘",
-               "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻"),
+               "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻",
+               "总承包单位", "施工总承包单位", "代建单位", "设计单位", "中标单位", "明确"),
               key=len, reverse=True)
 
 
@@ -346,7 +367,9 @@ class WorkItemLinker:
         blocked_starts = [start for start, _ in blocked]
         kept = []
         text = doc_text(doc)
-        for ent in [part for ent in doc.ents for part in _split_at_verbs(ent)]:
+        items = doc._.work_items or []
+        item_markers = {item["start"]: item["start"] + len(item["marker"]) for item in items}
+        for ent in [part for ent in doc.ents for part in _split_at_verbs(_without_marker(ent, item_markers))]:
             if ent.label_ in NUMBER_LABELS and self.require_values and ent._.value is None:
                 continue
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
@@ -379,7 +402,6 @@ class WorkItemLinker:
             kept = self._add_listed_companies(doc, kept)
         if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
-        items = doc._.work_items or []
         starts = [item["start"] for item in items]
         for ent in doc.ents:
             ent._.work_item = deepest_item(items, ent.start_char, starts)

@@ -246,6 +246,12 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("海南自由贸易港正式启动全岛封关", [("海南自由贸易港正式启动", "ORG")], []),
     ("青州海关、中国移动和县人大", [("青州海关", "ORG"), ("中国移动", "ORG"), ("县人大", "ORG")],
      [("青州海关", "ORG"), ("中国移动", "ORG"), ("县人大", "ORG")]),
+    # criminal groups and bodies named by rank are no bodies; roles before a name are left out
+    ("打掉恶势力犯罪集团2个", [("打掉恶势力犯罪集团", "ORG")], []),
+    ("指导各市商务局和个别派出所", [("各市商务局", "ORG"), ("个别派出所", "ORG")], []),
+    ("对施工总承包单位中铁十局集团实行评价", [("施工总承包单位中铁十局集团", "ORG")], [("中铁十局集团", "ORG")]),
+    # 纪委监委 is two bodies
+    ("自觉接受县纪委监委和全镇干部监督", [("县纪委监委", "ORG")], [("县纪委", "ORG"), ("监委", "ORG")]),
     # a programme labelled ORG is a PROJECT; a short verb phrase is neither
     ("启动银龄行动。", [("银龄行动", "ORG")], [("银龄行动", "PROJECT")]),
     ("抓落实、见行动", [("见行动", "ORG")], []),
@@ -269,3 +275,14 @@ def test_what_is_no_body(text, ents, expected):
 ])
 def test_project_leads_and_counted_sets(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
+
+
+def test_marker_is_left_out_of_a_mention():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhgov_work_items")
+    linker = nlp.add_pipe("zhgov_linker")
+    text = "一、民生实事\n9.区青少年宫新馆建成开放。"
+    doc = nlp.get_pipe("zhgov_work_items")(nlp.make_doc(text))
+    start = text.index("9.")
+    doc.ents = [doc.char_span(start, start + len("9.区青少年宫"), label="ORG")]
+    assert [(e.text, e._.work_item) for e in linker(doc).ents] == [("区青少年宫", "1.9")]
