@@ -9,7 +9,9 @@ A list is a run of items joined by 、 (和/与/及 before the last) inside one
 clause. Its brand names are taken when every item of the list is a company
 (an ORG already found, or a brand name) and the list shows that they are
 companies: one item is an ORG with a company's head (集团, 公司, 银行 …), or
-the list ends in 等…企业 / 等…公司. A list of kinds of industry (冷链物流、
+the list ends in 等…企业 / 等…公司, or it holds three brand names and nothing
+else (瑞芯光电、澜芯半导体、禾润生物|入选…, where the last name runs into a
+verb). A list of kinds of industry (冷链物流、
 跨境电商等企业) is no list of companies: their first word is a kind, not a
 brand.
 """
@@ -54,6 +56,11 @@ _NOT_IN_NAME = re.compile(r"[的了是在对为把被将从向有个家项所名
 _COMPANY_HEADS = ("集团", "公司", "银行", "分行", "支行", "合作社", "厂", "信托", "保险", "证券", "快递")
 # A list of companies may end in 等企业, 等128家企业, 等重点企业, 等5家快递物流企业.
 _COMPANIES_AFTER = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九十两几百]+)?[余多]?家?[\u4e00-\u9fa5]{0,6}?(?:企业|公司)")
+# Verbs a list of companies may run into without a break (瑞芯光电、澜芯半导体、
+# 禾润生物|入选…; 德科精密、泰弘化工、瀚隆电子|增资…): the last brand ends there.
+_VERBS_AFTER = ("入选", "增资", "扩能", "扩产", "扩建", "做大", "做强", "获评", "获批", "获得", "成功", "被认定",
+                "被评为", "上市", "投产", "落户", "实现", "完成", "建成", "签约", "牵头", "承担", "自主研发", "研发",
+                "新增", "入围", "进入", "跻身", "荣获", "通过")
 # A clause mark ends a list.
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()《》“”\n]")
 _JOINS = ("和", "与", "及", "以及")
@@ -84,7 +91,9 @@ def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
             continue
         last_end = items[-1][1]
         kinds = [kind for _, _, kind in items]
-        is_companies = "company" in kinds or _COMPANIES_AFTER.match(text, items[-1][1])
+        # Three brand names and nothing else are companies too.
+        is_companies = "company" in kinds or _COMPANIES_AFTER.match(text, items[-1][1]) \
+            or (len(kinds) >= 3 and set(kinds) == {"brand"})
         n_sure = kinds.count("company") + kinds.count("brand")
         if len(items) < 2 or "other" in kinds or not is_companies or n_sure < 2:
             continue
@@ -159,7 +168,11 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
             end = match.end() if match else position
             if match is None or not (end == len(text) or _CLAUSE.match(text, end)
                                      or text.startswith(("、", "等", *_JOINS), end)):
-                items.append((position, end, "other"))
+                brand = _BRAND.match(text, position)
+                if brand and text.startswith(_VERBS_AFTER, brand.end()) and _kind(brand.group()) == "brand":
+                    items.append((position, brand.end(), "brand"))
+                else:
+                    items.append((position, end, "other"))
                 return items
             items.append((position, end, _kind(match.group())))
         if text.startswith("、", end):

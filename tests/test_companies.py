@@ -23,6 +23,10 @@ def _names(text, orgs=()):
     ("促成豫森纸业、恒达管业等企业增资扩产。", [], ["豫森纸业", "恒达管业"]),
     ("县城乡公交有限公司和顺捷物流、中通快递等5家快递物流企业", ["县城乡公交有限公司"], ["顺捷物流", "中通快递"]),
     ("为金穗粮油等128家企业上门服务。", [], ["金穗粮油"]),
+    # Three brand names and nothing else, also when a verb follows the last one.
+    ("瑞芯光电、澜芯半导体、禾润生物入选省级“小巨人”企业。", [], ["瑞芯光电", "澜芯半导体", "禾润生物"]),
+    ("支持柘源纸业、恒晟新材、琅江食品扩能改造，", [], ["柘源纸业", "恒晟新材", "琅江食品"]),
+    ("蓝洋生物、湄钢集团、锐弘精密入选省级创新型领军企业", ["湄钢集团"], ["蓝洋生物", "锐弘精密"]),
     # A found ORG is not found again.
     ("支持嵘岳重工、华翎新能源等企业。", ["嵘岳重工"], ["华翎新能源"]),
 ])
@@ -34,8 +38,10 @@ def test_brands_in_lists_of_companies(text, orgs, names):
     # Kinds of industry, not brands.
     ("支持冷链物流、跨境电商等企业发展。", []),
     ("培育生物医药、新能源汽车、嶂钢集团等", ["嶂钢集团"]),
-    # No sign that the list is one of companies.
+    # No sign that the list is one of companies: two brands, or a kind among three.
     ("嵘岳重工、华翎新能源产值增长。", []),
+    ("嵘岳重工、华翎新能源入选省级名单。", []),
+    ("推动晶硅光伏、储能电池、氢能装备入选省级集群。", []),
     # One item of the list is no company: the list is not one of companies.
     ("支持嵘岳重工、园区建设和嶂钢集团发展", ["嶂钢集团"]),
     # A brand alone, with no list and no 等企业.
