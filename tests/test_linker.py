@@ -184,6 +184,8 @@ def test_nothing_inside_the_genre_name(text, ents, expected):
      [("璟州水务集团", "ORG"), ("璟州水务集团供水分公司", "ORG")]),
     ("在市委市政府办公室的协调下", [("市委", "ORG"), ("市政府办公室", "ORG")],
      [("市委", "ORG"), ("市政府办公室", "ORG")]),
+    # a task force named after its body
+    ("按照国务院第五次全国经济普查领导小组部署", [("国务院", "ORG")], [("国务院第五次全国经济普查领导小组", "ORG")]),
     # a tail that holds another kind of entity stays apart
     ("县财政局和县税务局", [("县财政局", "ORG"), ("县税务局", "ORG")], [("县财政局", "ORG"), ("县税务局", "ORG")]),
 ])
