@@ -56,6 +56,8 @@ def projects(nlp, words, ents=()):
     # a named project's funds follow its name; 专项资金 is money
     (["对", "农村", "义务", "教育", "学生", "营养", "改善", "计划", "资金", "开展"], ["农村义务教育学生营养改善计划"]),
     (["，", "提高", "农村", "学生", "营养", "改善", "计划", "补助", "标准"], ["农村学生营养改善计划"]),
+    # a year of the plan opens a name; 年度 alone is a clause word
+    (["，", "棠梨县", "2024年度", "高标准农田", "建设", "项目", "已"], ["棠梨县2024年度高标准农田建设项目"]),
     # 好 after the verb is no part of the name
     (["，", "实施", "好", "医疗", "卫生", "强基", "工程", "，"], ["医疗卫生强基工程"]),
 ])
@@ -75,6 +77,7 @@ def test_finds_named_projects(nlp, words, expected):
     ["在", "市", "妇幼", "保健院", "试点", "“"],       # a body and the word 试点
     ["，", "落地", "5", "家", "金融", "租赁", "管理型", "项目"],  # counted
     ["，", "2025年", "项目", "储备"],              # a year alone
+    ["，", "完成", "年度", "建设", "项目", "。"],      # 年度 without a year: a clause
     ["，", "进度", "滞后", "于", "计划", "。"],       # a clause
     ["开展", "“", "个", "转", "企", "”", "专项", "服务"],  # 专项服务: the head starts a longer noun
     ["，", "产业", "类", "科创", "项目"],              # a kind
