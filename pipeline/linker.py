@@ -37,11 +37,13 @@ _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会
                                r"年会|[农文][高博]会|党代会|论坛|全会|常务会议?|全体会议|次会议)$|(?<![路务电养理])段$")
 # Words the model reads as a body's head that end no name on their own:
 # tasks (新污染物治理, 城市管理; but 海臣餐饮管理 is a firm), products and
-# networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动) and
-# criminal groups (恶势力犯罪集团);
+# networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动,
+# 形成新格局, 深入人心, 全部), events (音乐会), counts (2400余处), criminal groups
+# (恶势力犯罪集团), and no name holds 的 or 以及;
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
 _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
-                             r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织)$")
+                             r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织|格局|布局|人心|全部|家园|运行|"
+                             r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处)$|的|以及")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")

@@ -248,6 +248,13 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("海南自由贸易港正式启动全岛封关", [("海南自由贸易港正式启动", "ORG")], []),
     ("青州海关、中国移动和县人大", [("青州海关", "ORG"), ("中国移动", "ORG"), ("县人大", "ORG")],
      [("青州海关", "ORG"), ("中国移动", "ORG"), ("县人大", "ORG")]),
+    # clause ends, events and counts that end in a head are no bodies, nor anything holding 的
+    ("落实新时代推进西部大开发形成新格局战略", [("西部大开发形成新格局", "ORG")], []),
+    ("中华民族共同体意识深入人心。", [("中华民族共同体意识深入人心", "ORG")], []),
+    ("打造更多职住商服融合的活力中心。", [("职住商服融合的活力中心", "ORG")], []),
+    ("西子廊桥盲盒音乐会等项目", [("西子廊桥盲盒音乐会", "ORG")], []),
+    ("治理城市围挡2400余处，", [("治理城市围挡2400余处", "ORG")], []),
+    ("县公证处和街道办事处", [("县公证处", "ORG")], [("县公证处", "ORG")]),
     # criminal groups and bodies named by rank are no bodies; roles before a name are left out
     ("打掉恶势力犯罪集团2个", [("打掉恶势力犯罪集团", "ORG")], []),
     ("指导各市商务局和个别派出所", [("各市商务局", "ORG"), ("个别派出所", "ORG")], []),
