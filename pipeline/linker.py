@@ -27,23 +27,26 @@ DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队�
                      "署軍军庭園處館廠會組學協團車辦聯")
 # 中心工作 after a body is its central task (省政府|中心工作), not its centre's staff.
 _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专班|部)")
-# Nor is a body named by its rank or relation (上级医院, 有关部门, 各市商务局,
-# 个别派出所).
-_GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别")
+# Nor is a body named by its rank, relation or class (上级医院, 有关部门, 各市商务局,
+# 个别派出所, 高水平研究型大学, 卓越级智能工厂).
+_GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别", "高水平", "一流",
+                   "世界一流", "卓越级", "领航级", "首批", "国家首批")
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
 # 县公路段 and the railway's 工务段 are bodies.
 _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会|运动会|运会|展览会|展销会|洽谈会|现场会|推介会|发布会|"
-                               r"年会|[农文][高博]会|党代会|论坛|全会|常务会议?|全体会议|次会议)$|(?<![路务电养理])段$")
+                               r"年会|[农文][高博]会|党代会|论坛|全会|常务会议?|全体会议|次会议|外长会|部长会|领导人会议|"
+                               r"会晤)$|(?<![路务电养理])段$")
 # Words the model reads as a body's head that end no name on their own:
 # tasks (新污染物治理, 城市管理; but 海臣餐饮管理 is a firm), products and
 # networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动,
 # 形成新格局, 深入人心, 全部), events (音乐会), counts (2400余处), criminal groups
-# (恶势力犯罪集团), and no name holds 的 or 以及;
+# (恶势力犯罪集团), designations (智能工厂, 产业园), and no name holds 的 or 以及;
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
 _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
                              r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织|格局|布局|人心|全部|家园|运行|"
-                             r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处)$|的|以及")
+                             r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处|智能工厂|绿色工厂|灯塔工厂|产业园|示范园|工业园|"
+                             r"科技园)$|的|以及")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -280,6 +283,9 @@ def _split_at_verbs(ent: Span) -> List[Span]:
 
 
 _DISCIPLINE_PAIR = "纪委监委"
+_PARTY_PREFIXES = ("中国共产党", "中共")
+# An institution's name followed by these is part of a longer noun (大学城, 学院路).
+_ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|路|街|广场")
 
 
 def _without_marker(ent: Span, item_markers: Dict[int, int]) -> Span:
@@ -388,6 +394,15 @@ class WorkItemLinker:
                 ent = _without_lead_words(ent)
             elif ent.label_ == "PROJECT":
                 ent = _without_project_lead(ent)
+            if ent.label_ == "ORG" and text.endswith(_PARTY_PREFIXES, 0, ent.start_char):
+                # 中共|上海市委: the party's name is part of its committee's (中共湖南省委教育工委)
+                prefix = next(p for p in _PARTY_PREFIXES if text.endswith(p, 0, ent.start_char))
+                named = doc.char_span(ent.start_char - len(prefix), ent.end_char, label="ORG")
+                if named is not None and not (kept and kept[-1].end_char > named.start_char):
+                    ent = named
+            if ent.label_ == "ORG" and ent.text.endswith(_ACADEMIC_PARENTS + ("学院", "學院")) \
+                    and _ORG_HEAD_CONTINUES.match(text, ent.end_char):
+                continue  # 松江大学|城, 师范学院|路: a place, not the institution
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):
                 # 围绕省委、省政府|中心工作: the body, then its central task
                 body = doc.char_span(ent.start_char, ent.end_char - 2, label="ORG")

@@ -255,6 +255,14 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("西子廊桥盲盒音乐会等项目", [("西子廊桥盲盒音乐会", "ORG")], []),
     ("治理城市围挡2400余处，", [("治理城市围挡2400余处", "ORG")], []),
     ("县公证处和街道办事处", [("县公证处", "ORG")], [("县公证处", "ORG")]),
+    # designations and classes are no bodies; nor is a university town or a meeting of ministers
+    ("入选国家卓越级智能工厂16家", [("国家卓越级智能工厂", "ORG")], []),
+    ("创建国家现代农业产业园", [("国家现代农业产业园", "ORG")], []),
+    ("支持高水平研究型大学和科研院所", [("高水平研究型大学", "ORG")], []),
+    ("加快松江大学城建设", [("松江大学", "ORG")], []),
+    ("举办澜湄合作第十次外长会、", [("澜湄合作第十次外长会", "ORG")], []),
+    # the party's name is part of its committee's
+    ("在中共山东省委坚强领导下", [("山东省委", "ORG")], [("中共山东省委", "ORG")]),
     # criminal groups and bodies named by rank are no bodies; roles before a name are left out
     ("打掉恶势力犯罪集团2个", [("打掉恶势力犯罪集团", "ORG")], []),
     ("指导各市商务局和个别派出所", [("各市商务局", "ORG"), ("个别派出所", "ORG")], []),
