@@ -132,6 +132,16 @@ def _is_brand(name: str) -> bool:
     return not name.startswith(_KINDS)
 
 
+def is_industry_kind(name: str) -> bool:
+    """Whether a name is a kind of industry (高端食品, 有机食品, 冷链物流): a kind
+    word and an industry word, no company's head.
+
+    name (str): A mention.
+    RETURNS (bool): Whether it names a kind, not a company.
+    """
+    return name.endswith(INDUSTRY_WORDS) and not name.endswith(_COMPANY_HEADS) and not _is_brand(name)
+
+
 def _kind(name: str) -> str:
     """"brand" (嵘岳重工), "name" (another word that may name a company in a
     list of companies: 海康威视, 宁德时代) or "other"."""

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from .companies import listed_companies
+from .companies import is_industry_kind, listed_companies
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
@@ -40,13 +40,14 @@ _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会
 # Words the model reads as a body's head that end no name on their own:
 # tasks (新污染物治理, 城市管理; but 海臣餐饮管理 is a firm), products and
 # networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动,
-# 形成新格局, 深入人心, 全部), events (音乐会), counts (2400余处), criminal groups
+# 形成新格局, 深入人心, 全部, 全社会), events (音乐会, 广交会), fields (地球科学,
+# 转化医学), classes (市县级医院), counts (2400余处), criminal groups
 # (恶势力犯罪集团), designations (智能工厂, 产业园), and no name holds 的 or 以及;
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
 _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
                              r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织|格局|布局|人心|全部|家园|运行|"
                              r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处|智能工厂|绿色工厂|灯塔工厂|产业园|示范园|工业园|"
-                             r"科技园)$|的|以及")
+                             r"科技园|化妆品|药品|科学|医学|社会|本科|级医院|级学校|交会|博会|贸会|洽会)$|的|以及")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -284,8 +285,9 @@ def _split_at_verbs(ent: Span) -> List[Span]:
 
 _DISCIPLINE_PAIR = "纪委监委"
 _PARTY_PREFIXES = ("中国共产党", "中共")
-# An institution's name followed by these is part of a longer noun (大学城, 学院路).
-_ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|路|街|广场")
+# An institution's name followed by these is part of a longer noun (大学城, 学院路,
+# 世界大学|学术排名).
+_ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")
 
 
 def _without_marker(ent: Span, item_markers: Dict[int, int]) -> Span:
@@ -403,6 +405,8 @@ class WorkItemLinker:
             if ent.label_ == "ORG" and ent.text.endswith(_ACADEMIC_PARENTS + ("学院", "學院")) \
                     and _ORG_HEAD_CONTINUES.match(text, ent.end_char):
                 continue  # 松江大学|城, 师范学院|路: a place, not the institution
+            if ent.label_ == "ORG" and is_industry_kind(ent.text):
+                continue  # 高端食品, 有机食品: a kind of industry, not a brand
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):
                 # 围绕省委、省政府|中心工作: the body, then its central task
                 body = doc.char_span(ent.start_char, ent.end_char - 2, label="ORG")

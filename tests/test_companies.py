@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 import pipeline.linker  # noqa: F401  registers the factory
-from pipeline.companies import listed_companies
+from pipeline.companies import is_industry_kind, listed_companies
 
 
 def _names(text, orgs=()):
@@ -58,3 +58,9 @@ def test_linker_adds_listed_companies_and_can_be_switched_off():
         nlp.add_pipe("zhgov_linker", config={"listed_companies": enabled})
         doc = nlp(text)
         assert [(e.text, e.label_) for e in doc.ents] == [(name, "ORG") for name in expected]
+
+
+@pytest.mark.parametrize("name,kind", [("高端食品", True), ("冷链物流", True), ("金穗食品", False),
+                                       ("嶂钢集团", False), ("县财政局", False)])
+def test_industry_kinds(name, kind):
+    assert is_industry_kind(name) is kind

@@ -261,6 +261,14 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("支持高水平研究型大学和科研院所", [("高水平研究型大学", "ORG")], []),
     ("加快松江大学城建设", [("松江大学", "ORG")], []),
     ("举办澜湄合作第十次外长会、", [("澜湄合作第十次外长会", "ORG")], []),
+    # fields, kinds of industry, classes of hospitals, fairs and rankings are no bodies
+    ("融合，先进阿秒激光、转化医学等重大科技基础设施", [("转化医学", "ORG")], []),
+    ("装备制造业、高端食品加工业产值", [("高端食品", "ORG")], []),
+    ("支持市县级医院重症医学", [("市县级医院", "ORG")], []),
+    ("线上淘宝网、线下广交会与", [("线下广交会", "ORG")], []),
+    ("跻身软科世界大学学术排名", [("世界大学", "ORG")], []),
+    ("让爱护生态环境成为全社会的共识", [("爱护生态环境成为全社会", "ORG")], []),
+    ("办理县人大代表建议9件", [("县人大", "ORG")], [("县人大", "ORG")]),
     # the party's name is part of its committee's
     ("在中共山东省委坚强领导下", [("山东省委", "ORG")], [("中共山东省委", "ORG")]),
     # criminal groups and bodies named by rank are no bodies; roles before a name are left out
