@@ -78,8 +78,8 @@ _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大",
 # A project mention followed by a count is a counted set (实施…项目37个), not one
 # project.
 _COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9０-９一二三四五六七八九十两几百千]+(?:余|多)?[个项批处]")
-# Nor is a counted set (老旧小区改造8个项目).
-_COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|[项項](?!目))")
+# Nor is a counted set (老旧小区改造8个项目, 16处…回填试点).
+_COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|处|[项項](?!目))")
 # Nor is a batch or a first of a kind (首批交通强国试点, 首个数据资产盘活项目).
 _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批")
 # A category of projects (A、B等项目) is not one project.

@@ -80,6 +80,7 @@ def test_serialization_roundtrip(nlp, tmp_path):
     ("航运物流发展壮大", "ORG", False), ("全国人大", "ORG", True),
     ("北京大学口腔医院等医疗项目", "PROJECT", False), ("南部热带区域“山水工程", "PROJECT", False),
     ("首批交通强国试点", "PROJECT", False), ("首个数据资产盘活项目", "PROJECT", False),
+    ("16处大宗工业固废回填试点", "PROJECT", False),
     ("“幸福家园”一期工程", "PROJECT", True),
 ])
 def test_plausible_names(nlp, text, label, kept):
