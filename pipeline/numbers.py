@@ -90,7 +90,7 @@ NOT_APPROX_BEFORE = (
 # nor a bound of something else (最低档次保费210万元).
 _CAP_BEFORE = re.compile(
     r"(?:最高|最多|至多|至少|不超过|不超過)(?:可|给予|一次性)*"
-    r"(?:达|获|贷|申领|授信|减免|补助|补贴|补偿|贴息|担保|奖补|奖励|资助|贷款|支持|赔付|扶持|发放|报销|享受|配备|配足|安排|选派)?$"
+    r"(?:达|获得|获|贷|申领|授信|减免|补助|补贴|补偿|贴息|担保|奖补|奖励|资助|贷款|支持|赔付|扶持|发放|报销|享受|配备|配足|安排|选派)?$"
 )
 # How far the checks around a candidate look, in characters.
 CONTEXT_WIDTH = 8
@@ -149,16 +149,18 @@ _LINEBREAK = "(?:\\r\\n|\\n|\\r)"
 _PAGE_BREAK = f"{_HSPACE}*{_LINEBREAK}(?:{_HSPACE}*{_LINEBREAK}){{0,3}}{_HSPACE}*"
 _PINYIN = "[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[1-5]?[)）]"
 _NOISE = f"(?:{_PINYIN})?(?:{_PAGE_BREAK}|{_HSPACE}{{1,3}})?"
-# 3200, 3,200, 1,643.5, and 3⏎⏎3.8 (digits split by one page break).
+# 3200, 3,200, 1,643.5, and 3⏎⏎3.8 or 386.⏎42 (digits split by one page break).
 _DIGITS = f"[{_D}](?:[{_D}]|[,，](?=[{_D}]{{3}}(?![{_D}])))*"
-_ARABIC = f"{_DIGITS}(?:{_PAGE_BREAK}{_DIGITS})?(?:[.．][{_D}]+)?"
+_ARABIC = f"{_DIGITS}(?:{_PAGE_BREAK}{_DIGITS})?(?:[.．](?:{_PAGE_BREAK})?[{_D}]+)?"
 _ARABIC_ATOM = f"{_ARABIC}(?:[{_SMALL}](?:{_ARABIC}[{_SMALL}])*(?:{_ARABIC})?)?"
 _CHINESE_ATOM = f"[{_CN_DIGITS}{_SMALL}]+"
 _ATOM = f"(?:{_ARABIC_ATOM}|{_CHINESE_ATOM})"
 _NUMERAL = (
     f"(?:{_ATOM}(?:{_NOISE}[{_BIG}]+{_ATOM})*(?:{_NOISE}[{_BIG}]+)?|[{_BIG}]+)"
 )
-_RANGE_SEP = f"{_HSPACE}{{0,2}}(?:[-－—–~～〜]{{1,2}}|至|到){_HSPACE}{{0,2}}"
+# A range's separator, also at a line break (30万元⏎至50万元).
+_RANGE_SEP = (f"(?:{_HSPACE}{{0,2}}|{_HSPACE}*{_LINEBREAK}{_HSPACE}*)(?:[-－—–~～〜]{{1,2}}|至|到)"
+              f"(?:{_HSPACE}{{0,2}}|{_HSPACE}*{_LINEBREAK}{_HSPACE}*)")
 _PERSON_CLASSIFIER = f"人(?:{_NOISE}次)?|名|位"
 _NOISE_RE = re.compile(f"{_PINYIN}|\\s+")
 # Characters before an Arabic numeral that make it part of a longer numeral.

@@ -73,6 +73,9 @@ _ROW_LABEL_MAX_CHARS = 40
 _HEADING_MAX_CHARS = 30
 _HEADING_COMMA = re.compile(r"[，,]")
 _LAST_CLAUSE = re.compile(r"[^。！？；!?;]*\Z")
+_APPENDIX_OPENERS = ("附件", "附表", "附：", "附:")
+_HEADING_WORDS = ("情况", "安排", "计划", "打算", "问题", "不足", "清单", "名单", "解释", "注释", "实事", "思路",
+                  "目标", "措施", "举措", "建议", "成效", "做法", "工作", "项目")
 _CONTEXT_CHARS = 400
 
 
@@ -159,11 +162,13 @@ def find_markers(
             continue
         if form == "inline" and number > 10 and not follows:
             continue  # 十一是 … only where a list runs on past 十是
-        if form == "chinese" and _NUMERAL_LIST_TAIL.match(text, end) and not _at_line_start(text, start):
-            continue
+        if form == "chinese" and _NUMERAL_LIST_TAIL.match(text, end) and (
+            not _at_line_start(text, start) or _marker_again_at_line_start(text, end, match.group())
+        ):
+            continue  # 二、三季度, and 二、三级医院… at a line start where the real 二、 comes later
         if not _opens_item(text, start, form):
-            if not (glued_markers and form in _GLUABLE and follows):
-                continue
+            if not (glued_markers and form in _GLUABLE and follows) or text[start - 1] == "第":
+                continue  # 第（三）项 is a reference, not a marker
         elif form in ("arabic", "arabic_digit") and page_counter_min_chars and (
             _MARKER_AHEAD.match(text, end)
             or _after_cut_line(text, start, page_counter_min_chars, follows, number, bp_starts, bp_ranges)
@@ -174,6 +179,11 @@ def find_markers(
         markers.append(Marker(start, end, kind, number))
         outline.add(kind, number)
     return markers
+
+
+def _marker_again_at_line_start(text: str, end: int, marker: str) -> bool:
+    """Whether the same marker opens a later line."""
+    return re.compile(rf"[\r\n][{_INDENT}]*{re.escape(marker)}").search(text, end) is not None
 
 
 def _at_line_start(text: str, start: int) -> bool:
@@ -234,9 +244,10 @@ def _after_cut_line(
     lines in between (- 1 -) are skipped. A marker that follows the numbering
     needs a cut line of at least min_chars that is not a heading (a line opened
     by a marker may end without punctuation); one that breaks the numbering
-    needs only a cut line that is not a short heading, and a list that starts
-    again at 1 right under a title line (附件：主要指标完成情况, 2025年工作计划)
-    is no page counter. Where line breaks became spaces, a heading is the last
+    needs only a cut line that is not a short heading. A list that starts (again)
+    at 1 right under a title line (附件：主要指标完成情况, 2025年工作计划) is no page
+    counter; where the 1 follows the numbering, the title must name the list
+    (an appendix, or a heading word at its end). Where line breaks became spaces, a heading is the last
     clause before the marker (…效果明显。 （二）重点群体就业\n1、…), and a marker
     inside a line has only its clause before it (…培训。 三、存在的问题 1、…)."""
     if _at_line_start(text, start):
@@ -250,10 +261,10 @@ def _after_cut_line(
     clause = _LAST_CLAUSE.search(line).group().strip()
     if not _at_line_start(text, start):
         line = clause
+    if number == 1 and not crossed and _is_title(clause) and (not follows or _is_list_title(clause)):
+        return False
     if follows:
         return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(clause)
-    if number == 1 and not crossed and _is_title(clause):
-        return False
     return not _is_heading(clause)
 
 
@@ -276,6 +287,12 @@ def _line_before(
         end = line_start
         crossed = True
     return "", crossed
+
+
+def _is_list_title(line: str) -> bool:
+    """Whether a title line names the list after it (附件：…推进情况, 2025年工作计划):
+    an appendix, or a title that ends in a word of headings."""
+    return line.startswith(_APPENDIX_OPENERS) or line.endswith(_HEADING_WORDS)
 
 
 def _is_title(line: str) -> bool:

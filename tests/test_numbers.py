@@ -147,6 +147,8 @@ def test_lead_in_words_are_outside():
         ("服务628007人 次，", 2, "628007人 次", "PERSON_COUNT", people(628007, per_visit=True)),
         ("投资5929 万元", 2, "5929 万元", "MONEY", money(59290000)),
         ("投资5929万\n元", 2, "5929万\n元", "MONEY", money(59290000)),
+        ("罚没款386.\n42万元，", 3, "386.\n42万元", "MONEY", money(3864200)),
+        ("每公里补助30万元\n至50万元", 5, "30万元\n至50万元", "MONEY", money(300000, 500000)),
     ],
 )
 def test_noise_inside_a_mention(text, start, span, label, value):
@@ -228,6 +230,7 @@ def test_not_a_quantity(text):
         ("每人最高减免1,800元，", 6, "1,800元", "MONEY", money(1800, approx=True)),
         ("单户最高授信3000万元，", 6, "3000万元", "MONEY", money(30000000, approx=True)),
         ("单户最高补偿1000万元。", 6, "1000万元", "MONEY", money(10000000, approx=True)),
+        ("获奖团队最高获得10万元奖金", 8, "10万元", "MONEY", money(100000, approx=True)),
         ("每家企业每年最高可申领5万元。", 11, "5万元", "MONEY", money(50000, approx=True)),
         ("仍有11个村集体经营性收入低于20万元；", 15, "20万元", "MONEY", money(200000, approx=True)),
         ("每个村至少配备1名专职调解员", 7, "1名", "PERSON_COUNT", people(1, approx=True)),

@@ -323,6 +323,32 @@ def test_markers_after_a_heading_in_a_line_whose_breaks_became_spaces():
     assert ids(items_of(text)) == ["2", "3", "3.1", "3.2"]
 
 
+def test_list_under_an_appendix_title_that_follows_the_numbering():
+    # The 1. is the first under （三）, after a title line long enough to be a
+    # cut line: the appendix title names the list, so it is no page counter.
+    text = "（三）在兜底帮扶上再加力。确保实现就业。\n附件：2025年高校毕业生就业重点项目推进情况\n1.创业孵化基地提升工程。\n2.见习基地。"
+    assert ids(items_of(text)) == ["3", "3.1", "3.2"]
+    # A cut line of the same length is still one.
+    text = "（三）在兜底帮扶上再加力。\n对离校未就业毕业生持续跟踪服务确保有就业意愿的困难毕业生\n1、年底前实现就业。"
+    assert ids(items_of(text)) == ["3"]
+
+
+def test_legal_reference_is_not_a_glued_marker():
+    # Inside （二） a glued （三） would follow the numbering.
+    text = "（一）保障用地。\n（二）依法收储。依据《土地储备管理办法》第十二条第（三）项,收储闲置低效用地。（三）生态修复。"
+    items = items_of(text)
+    assert ids(items) == ["1", "2", "3"]
+    assert items[2]["start"] == text.index("（三）生态")
+
+
+def test_numeral_list_at_a_line_start_where_the_marker_comes_later():
+    text = ("一、主要成效\n县域就诊率达到78.5%。\n二、三级医院对口帮扶同步加强，派驻专家26名。\n"
+            "二、存在的问题\n1、运行机制还不够顺。")
+    items = items_of(text)
+    assert [(item["id"], item["start"]) for item in items] == [("1", 0), ("2", text.index("二、存在")),
+                                                             ("2.1", text.index("1、运行"))]
+
+
 def test_page_counter_alone_on_its_line():
     text = "一、工作回顾\n（一）完成整治任务。\n（二）交办的信访件开展回头看。\n3、\n"
     assert ids(items_of(text)) == ["1", "1.1", "1.2"]
