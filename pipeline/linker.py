@@ -80,6 +80,9 @@ _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大",
 _COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9０-９一二三四五六七八九十两几百千]+(?:余|多)?[个项批处]")
 # Nor is a counted set (老旧小区改造8个项目, 16处…回填试点).
 _COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|处|[项項](?!目))")
+# Nor is a class of funding or priority (省重点项目, 中央预算内投资项目); a quoted
+# name before it stays one (“考古中国”重大项目).
+_PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资)项目$")
 # Nor is a batch or a first of a kind (首批交通强国试点, 首个数据资产盘活项目).
 _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批")
 # A category of projects (A、B等项目) is not one project.
@@ -240,7 +243,7 @@ def _without_stray_marks(ent: Span) -> Span:
 
 # Verbs that never open a project's name (实施|新一轮…行动, 开展|…试点), and the
 # 好 of 抓好/办好/落实好 (抓|好|标志性工程).
-_PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "实施", "开展", "完善", "启动", "落实")
+_PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "实施", "开展", "完善", "启动", "落实", "包联", "拨付", "督促")
 _GOOD_AFTER = "抓办做用建管干好实施推进"
 # A set counted in Chinese numerals (十大工程, 八项民生工程, 民生十大工程) is no one
 # project; inside quotes the count is part of a name (“三项制度”改革试点).
@@ -300,6 +303,29 @@ def _without_marker(ent: Span, item_markers: Dict[int, int]) -> Span:
     return body if body is not None else ent
 
 
+# A bracket that ends a name: a project's phase (城市生命线安全工程|（一期）), a
+# university's campus (中国地质大学|（武汉）).
+_BRACKETED_PARTS = (("PROJECT", ("工程", "项目"), re.compile(r"[（(][一二三四五六七八九十0-9０-９]{1,2}期[）)]")),
+                    ("ORG", ("大学", "大學"), re.compile(r"[（(][\u4e00-\u9fa5]{2,4}[）)]")))
+
+
+def _with_bracketed_parts(doc: Doc, ents: List[Span]) -> List[Span]:
+    """Mentions with the bracket that ends their name; an entity inside the
+    bracket gives way."""
+    text = doc_text(doc)
+    result: List[Span] = []
+    for ent in ents:
+        if result and result[-1].end_char > ent.start_char:
+            continue  # inside the bracket just joined
+        for label, heads, bracket in _BRACKETED_PARTS:
+            match = bracket.match(text, ent.end_char) if ent.label_ == label and ent.text.endswith(heads) else None
+            longer = doc.char_span(ent.start_char, match.end(), label=label) if match else None
+            if longer is not None:
+                ent = longer
+        result.append(ent)
+    return result
+
+
 # Roles and verbs that the model reads into the start of a body's name
 # (施工方|湘南路桥集团, 转让给|汾源文旅集团, 扶持|龙头企业…): the name starts after them.
 _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合作方", "监理单位", "运营单位", "施工单位", "建设单位",
@@ -307,7 +333,8 @@ _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合�
                "省属国企", "区属国企", "国企", "转让给", "流转给", "下放至", "移交给", "新登记", "扶持", "培育", "根据",
                "依据", "移送", "整治后土地流转给", "年内新登记", "挂牌", "新央企", "运营", "健全", "丰富", "挖掘",
                "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻",
-               "总承包单位", "施工总承包单位", "代建单位", "设计单位", "中标单位", "明确"),
+               "总承包单位", "施工总承包单位", "代建单位", "设计单位", "中标单位", "明确", "认真履行", "履行",
+               "整合", "作价入股", "入股"),
               key=len, reverse=True)
 
 
@@ -416,6 +443,7 @@ class WorkItemLinker:
                                        or ent.label_ == "PROJECT" and _COUNT_AFTER.match(text, ent.end_char)):
                 continue
             kept.append(ent)
+        kept = _with_bracketed_parts(doc, kept)
         if self.extend_to_units:
             kept = self._extend_to_units(doc, self._join_conjoined_names(doc, kept))
         if self.extend_to_projects:
@@ -550,7 +578,7 @@ class WorkItemLinker:
                     and _is_shared_head(compact))
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
-            and not compact.startswith(_BATCH_STARTS) \
+            and not compact.startswith(_BATCH_STARTS) and not _PROJECT_CLASS.search(compact) \
             and not _COUNTED_PROJECTS.search(compact) and not _COUNTED_IN_WORDS.search(_QUOTED.sub("", compact))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -80,7 +80,8 @@ def test_serialization_roundtrip(nlp, tmp_path):
     ("航运物流发展壮大", "ORG", False), ("全国人大", "ORG", True),
     ("北京大学口腔医院等医疗项目", "PROJECT", False), ("南部热带区域“山水工程", "PROJECT", False),
     ("首批交通强国试点", "PROJECT", False), ("首个数据资产盘活项目", "PROJECT", False),
-    ("16处大宗工业固废回填试点", "PROJECT", False),
+    ("16处大宗工业固废回填试点", "PROJECT", False), ("中央预算内投资项目", "PROJECT", False),
+    ("国际旅游度假区重点项目", "PROJECT", False), ("“考古中国”重大项目", "PROJECT", True),
     ("“幸福家园”一期工程", "PROJECT", True),
 ])
 def test_plausible_names(nlp, text, label, kept):
@@ -270,6 +271,15 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("跻身软科世界大学学术排名", [("世界大学", "ORG")], []),
     ("让爱护生态环境成为全社会的共识", [("爱护生态环境成为全社会", "ORG")], []),
     ("办理县人大代表建议9件", [("县人大", "ORG")], [("县人大", "ORG")]),
+    # a project's phase and a university's campus in brackets end the name
+    ("投资6.37亿元的峪州市城市生命线安全工程（一期）完成", [("峪州市城市生命线安全工程", "PROJECT")],
+     [("峪州市城市生命线安全工程（一期）", "PROJECT")]),
+    ("和中国地质大学（武汉）编制规划", [("中国地质大学", "ORG")], [("中国地质大学（武汉）", "ORG")]),
+    # verbs before a project or a body are left out
+    ("我本人牵头包联G207杞原过境段改线工程，", [("包联G207杞原过境段改线工程", "PROJECT")],
+     [("G207杞原过境段改线工程", "PROJECT")]),
+    ("以1,800万元作价入股瑞康生物医药有限公司，", [("作价入股瑞康生物医药有限公司", "ORG")],
+     [("瑞康生物医药有限公司", "ORG")]),
     # the party's name is part of its committee's
     ("在中共山东省委坚强领导下", [("山东省委", "ORG")], [("中共山东省委", "ORG")]),
     # criminal groups and bodies named by rank are no bodies; roles before a name are left out

@@ -44,6 +44,7 @@ def names(nlp, words, ents=()):
     (["梅溪县", "东坪区", "民政局"], ["东坪区民政局"]),
     # bodies by their full names
     (["衡岳市", "科学", "技术局", "2024年"], ["衡岳市科学技术局"]),
+    (["溟州", "日报社", "、"], ["溟州日报社"]),
     # traditional characters
     (["溫州市", "稅務局"], ["溫州市稅務局"]),
     # a body and its party group
