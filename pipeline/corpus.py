@@ -368,7 +368,8 @@ def read_split_ids(path: Path) -> Optional[Dict[str, List[str]]]:
     if not isinstance(data, dict) or set(data) - set(SPLITS) or not all(
         isinstance(ids, list) and all(isinstance(doc_id, str) for doc_id in ids) for ids in data.values()
     ):
-        raise ValueError(Errors.E309.format(path=path, problem=f"expected an object of id lists under {', '.join(SPLITS)}"))
+        expected = f"expected an object of id lists under {', '.join(SPLITS)}"
+        raise ValueError(Errors.E309.format(path=path, problem=expected))
     seen: Dict[str, str] = {}
     for split, ids in data.items():
         for doc_id in ids:

@@ -274,19 +274,21 @@ def _split_at_verbs(ent: Span) -> List[Span]:
     checks."""
     if ent.label_ != "ORG":
         return [ent]
-    verbs = [(m.start(), m.end()) for m in _VERB_INSIDE_ORG.finditer(ent.text) if 0 < m.start() and m.end() < len(ent.text)]
-    if ent.text.endswith(_DISCIPLINE_PAIR) and len(ent.text) > len(_DISCIPLINE_PAIR):
-        middle = len(ent.text) - 2
-        verbs.append((middle, middle))
+    text = ent.text
+    verbs = [(m.start(), m.end()) for m in _VERB_INSIDE_ORG.finditer(text) if 0 < m.start() and m.end() < len(text)]
+    if text.endswith(_DISCIPLINE_PAIR) and len(text) > len(_DISCIPLINE_PAIR):
+        supervision = len(text) - len(_SUPERVISION)
+        verbs.append((supervision, supervision))
     if not verbs:
         return [ent]
-    cuts = [0] + [i for span in verbs for i in span] + [len(ent.text)]
+    cuts = [0] + [i for span in verbs for i in span] + [len(text)]
     parts = [ent.doc.char_span(ent.start_char + a, ent.start_char + b, label="ORG")
              for a, b in zip(cuts[::2], cuts[1::2]) if b - a >= 2]
     return [part for part in parts if part is not None]
 
 
-_DISCIPLINE_PAIR = "纪委监委"
+_SUPERVISION = "监委"
+_DISCIPLINE_PAIR = "纪委" + _SUPERVISION
 _PARTY_PREFIXES = ("中国共产党", "中共")
 # An institution's name followed by these is part of a longer noun (大学城, 学院路,
 # 世界大学|学术排名).
@@ -423,10 +425,10 @@ class WorkItemLinker:
                 ent = _without_lead_words(ent)
             elif ent.label_ == "PROJECT":
                 ent = _without_project_lead(ent)
-            if ent.label_ == "ORG" and text.endswith(_PARTY_PREFIXES, 0, ent.start_char):
+            party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, ent.start_char)), None)
+            if ent.label_ == "ORG" and party is not None:
                 # 中共|上海市委: the party's name is part of its committee's (中共湖南省委教育工委)
-                prefix = next(p for p in _PARTY_PREFIXES if text.endswith(p, 0, ent.start_char))
-                named = doc.char_span(ent.start_char - len(prefix), ent.end_char, label="ORG")
+                named = doc.char_span(ent.start_char - len(party), ent.end_char, label="ORG")
                 if named is not None and not (kept and kept[-1].end_char > named.start_char):
                     ent = named
             if ent.label_ == "ORG" and ent.text.endswith(_ACADEMIC_PARENTS + ("学院", "學院")) \

@@ -247,10 +247,12 @@ def _after_cut_line(
     needs only a cut line that is not a short heading. A list that starts (again)
     at 1 right under a title line (附件：主要指标完成情况, 2025年工作计划) is no page
     counter; where the 1 follows the numbering, the title must name the list
-    (an appendix, or a heading word at its end). Where line breaks became spaces, a heading is the last
-    clause before the marker (…效果明显。 （二）重点群体就业\n1、…), and a marker
-    inside a line has only its clause before it (…培训。 三、存在的问题 1、…)."""
-    if _at_line_start(text, start):
+    (an appendix, or a heading word at its end). Where line breaks became
+    spaces, a heading is the last clause before the marker (…效果明显。
+    （二）重点群体就业\n1、…), and a marker inside a line has only its clause
+    before it (…培训。 三、存在的问题 1、…)."""
+    at_line_start = _at_line_start(text, start)
+    if at_line_start:
         line, crossed = _line_before(text, start, bp_starts, bp_ranges)
     else:
         line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
@@ -259,7 +261,7 @@ def _after_cut_line(
     if not line or line[-1] in _CLOSERS:
         return False
     clause = _LAST_CLAUSE.search(line).group().strip()
-    if not _at_line_start(text, start):
+    if not at_line_start:
         line = clause
     if number == 1 and not crossed and _is_title(clause) and (not follows or _is_list_title(clause)):
         return False

@@ -34,6 +34,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -589,7 +590,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--reports", help="Directory of real reports (.txt), e.g. ../shared/external/gov-reports-2026")
     parser.add_argument("--model", help="Pipeline directory (default: the shipped one)")
     parser.add_argument("--quick", action="store_true", help="A smaller ladder: up to 1 MB and 1,000 documents")
-    parser.add_argument("--only", help="Comma-separated case names to run (e.g. 'reports,doc 5 MB')")
+    parser.add_argument("--only", help="Comma-separated case names to run (e.g. 'reports,doc 5 MB,1,000 docs')")
     parser.add_argument("--n-process", type=int, default=1, help="Also time the full path on N processes")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--chunk-chars", type=int, help="chunk_chars for annotate (default: annotate's own)")
@@ -634,7 +635,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     if reports:
         cases.insert(0, ("reports", "reports", 0))
     if args.only:
-        wanted = {name.strip() for name in args.only.split(",")}
+        # A comma before a digit belongs to a name (1,000 docs).
+        wanted = {name.strip() for name in re.split(r",(?![0-9])", args.only)}
+        unknown = wanted - {case[0] for case in cases}
+        if unknown:
+            print(f"benchmark.py: unknown case(s) {', '.join(sorted(unknown))}; the cases are: "
+                  f"{'; '.join(case[0] for case in cases)}", file=sys.stderr)
+            return 2
         cases = [case for case in cases if case[0] in wanted]
     print(f"zhgov benchmark: model {model or 'shipped default'}, {os.cpu_count()} CPUs, "
           f"Python {sys.version.split()[0]}", flush=True)

@@ -22,8 +22,11 @@ def _split_files(corpus_dir: Path, files: Optional[List[Path]]):
 def build_cli(
     source_dir: Path = typer.Option(SOURCE_DIR, "--src", help="Directory of markup sources."),
     out_dir: Path = typer.Option(CORPUS_DIR, "--out", help="Where train/dev/test.jsonl and splits.json go."),
-    resplit: bool = typer.Option(False, "--resplit", help="Ignore splits.json and place every document afresh "
-                                 "(moves documents between splits: old figures stop being comparable)."),
+    resplit: bool = typer.Option(
+        False, "--resplit",
+        help="Ignore splits.json and place every document afresh (moves documents between splits: "
+             "old figures stop being comparable).",
+    ),
 ) -> None:
     try:
         counts = build_corpus(source_dir, out_dir, resplit=resplit)
