@@ -319,8 +319,9 @@ def assign_splits(records: Sequence[Dict], fixed: Optional[Dict[str, Sequence[st
     Documents named in `fixed` stay in their split, so that adding documents
     never moves one that was already placed and figures stay comparable. The
     others are placed one by one, within each genre in the order of a hash of
-    their id, into the split furthest below its share of that genre; the seed
-    always goes to train. Without `fixed` every document is placed that way.
+    their id: into test while test is below its share of the genre's documents
+    so far, else into dev while dev is, else into train; the seed always goes
+    to train. Without `fixed` every document is placed that way.
 
     records (Sequence[Dict]): Corpus records (id, meta.genre).
     fixed (Optional[Dict[str, Sequence[str]]]): Ids per split already placed.
@@ -330,19 +331,16 @@ def assign_splits(records: Sequence[Dict], fixed: Optional[Dict[str, Sequence[st
     by_genre: Dict[str, List[Dict]] = {}
     for record in records:
         by_genre.setdefault(record["meta"]["genre"], []).append(record)
-    shares = {"train": 1.0 - sum(SPLIT_SHARES.values()), **SPLIT_SHARES}
     splits: Dict[str, List[Dict]] = {split: [] for split in SPLITS}
     for genre in sorted(by_genre):
         group = sorted(by_genre[genre], key=lambda r: hashlib.sha1(r["id"].encode()).hexdigest())
         counts = Counter(placed[r["id"]] for r in group if r["id"] in placed)
-        for i, record in enumerate(r for r in group if r["id"] not in placed):
+        for record in (r for r in group if r["id"] not in placed):
             if record["id"] == SEED_ID:
                 split = "train"
             else:
-                # Fill test, then dev, up to their share of the genre's
-                # documents so far (this one included); the rest is train.
-                total = sum(counts.values()) + 1
-                split = next((s for s in ("test", "dev") if counts[s] < round(total * shares[s])), "train")
+                total = sum(counts.values()) + 1  # this document included
+                split = next((s for s in ("test", "dev") if counts[s] < round(total * SPLIT_SHARES[s])), "train")
             counts[split] += 1
             placed[record["id"]] = split
         for record in group:
@@ -403,6 +401,7 @@ def build_corpus(source_dir: Path = SOURCE_DIR, out_dir: Path = CORPUS_DIR, resp
         records.append(record)
     if problems:
         raise ValueError(Errors.E308.format(n=len(problems), problems="\n".join(problems)))
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     splits_file = Path(out_dir) / SPLITS_FILE_NAME
     splits = assign_splits(records, None if resplit else read_split_ids(splits_file))
     for split, split_records in splits.items():

@@ -152,6 +152,12 @@ def test_placed_documents_keep_their_split():
     assert [len(placed[s]) for s in ("train", "dev", "test")] == [14, 3, 3]
 
 
+def test_build_creates_its_output_directory(tmp_path, source_file):
+    out = tmp_path / "new" / "corpus"
+    assert build_corpus(tmp_path, out) == {"train": 1, "dev": 0, "test": 0}
+    assert (out / "splits.json").exists() and (out / "train.jsonl").exists()
+
+
 def test_build_keeps_the_splits_file(tmp_path, source_file):
     out = tmp_path / "corpus"
     out.mkdir()
