@@ -290,9 +290,11 @@ def _split_at_verbs(ent: Span) -> List[Span]:
 _SUPERVISION = "监委"
 _DISCIPLINE_PAIR = "纪委" + _SUPERVISION
 _PARTY_PREFIXES = ("中国共产党", "中共")
-# An institution's name followed by these is part of a longer noun (大学城, 学院路,
-# 世界大学|学术排名).
-_ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")
+# A university's or school's name followed by these is part of a longer noun
+# (大学城, 学院路, 世界大学|学术排名). Narrower than project_rules'
+# _ORG_HEAD_CONTINUES, which also stops at 生: here 职业技术学院|生均拨款 is a body.
+_INSTITUTIONS = _ACADEMIC_PARENTS + ("学院", "學院")
+_INSTITUTION_NOUN_AFTER = re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")
 
 
 def _without_marker(ent: Span, item_markers: Dict[int, int]) -> Span:
@@ -425,14 +427,16 @@ class WorkItemLinker:
                 ent = _without_lead_words(ent)
             elif ent.label_ == "PROJECT":
                 ent = _without_project_lead(ent)
-            party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, ent.start_char)), None)
-            if ent.label_ == "ORG" and party is not None:
+            party = None
+            if ent.label_ == "ORG":
+                party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, ent.start_char)), None)
+            if party is not None:
                 # 中共|上海市委: the party's name is part of its committee's (中共湖南省委教育工委)
                 named = doc.char_span(ent.start_char - len(party), ent.end_char, label="ORG")
                 if named is not None and not (kept and kept[-1].end_char > named.start_char):
                     ent = named
-            if ent.label_ == "ORG" and ent.text.endswith(_ACADEMIC_PARENTS + ("学院", "學院")) \
-                    and _ORG_HEAD_CONTINUES.match(text, ent.end_char):
+            if ent.label_ == "ORG" and ent.text.endswith(_INSTITUTIONS) \
+                    and _INSTITUTION_NOUN_AFTER.match(text, ent.end_char):
                 continue  # 松江大学|城, 师范学院|路: a place, not the institution
             if ent.label_ == "ORG" and is_industry_kind(ent.text):
                 continue  # 高端食品, 有机食品: a kind of industry, not a brand

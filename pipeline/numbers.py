@@ -158,9 +158,9 @@ _ATOM = f"(?:{_ARABIC_ATOM}|{_CHINESE_ATOM})"
 _NUMERAL = (
     f"(?:{_ATOM}(?:{_NOISE}[{_BIG}]+{_ATOM})*(?:{_NOISE}[{_BIG}]+)?|[{_BIG}]+)"
 )
-# A range's separator, also at a line break (30万元⏎至50万元).
-_RANGE_SEP = (f"(?:{_HSPACE}{{0,2}}|{_HSPACE}*{_LINEBREAK}{_HSPACE}*)(?:[-－—–~～〜]{{1,2}}|至|到)"
-              f"(?:{_HSPACE}{{0,2}}|{_HSPACE}*{_LINEBREAK}{_HSPACE}*)")
+# A range's separator, with spaces or a line break on either side (30万元⏎至50万元).
+_RANGE_GAP = f"(?:{_HSPACE}{{0,2}}|{_HSPACE}*{_LINEBREAK}{_HSPACE}*)"
+_RANGE_SEP = f"{_RANGE_GAP}(?:[-－—–~～〜]{{1,2}}|至|到){_RANGE_GAP}"
 _PERSON_CLASSIFIER = f"人(?:{_NOISE}次)?|名|位"
 _NOISE_RE = re.compile(f"{_PINYIN}|\\s+")
 # Characters before an Arabic numeral that make it part of a longer numeral.
