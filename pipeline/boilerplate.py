@@ -57,7 +57,12 @@ _NOTICE_SHORT = re.compile(
     r"点击(?:上方|下方)|點擊(?:上方|下方)|关注我们|關注我們|"
     r"ICP备|ICP備|ICP证|公网安备|公網安備|网站标识码|網站標識碼|版权所有|版權所有|Copyright|©|"
     r"(?<![示规規典模防])(?:范文|範文)\s*(?:专家|專家|网|網|大全|精选|精選|[（(](?:精选|精選|通用|最新))|"
-    r"(?:文档|文檔|范文|範文)网|[（(](?:精选|精選)\s*[0-9０-９]+\s*篇[）)]|[-—_|｜]\s*(?:文档|文檔)下[载載]"
+    r"(?:文档|文檔|范文|範文)网|[（(](?:精选|精選)\s*[0-9０-９]+\s*篇[）)]|[-—_|｜]\s*(?:文档|文檔)下[载載]|"
+    r"(?:还剩|還剩|剩余|剩餘)\s*[0-9０-９]+\s*[页頁]未[读讀]|全文[阅閱][读讀]已[结結]束|展开[阅閱][读讀]全文|"
+    r"下[载載]本(?:文档|文檔)|(?:文档|文檔)[贡貢][献獻]者|"
+    r"(?:扫描|掃描|扫一扫|掃一掃|长按|長按|识别|識別)(?:上方|下方|图中|圖中|下图|下圖)?(?:的)?二[维維]码|"
+    r"分享到朋友圈|在手机(?:上)?打开|在手機(?:上)?打開|(?:关注|關注)(?:本|该|該|我们的|我們的)?(?:公众号|公眾號)|"
+    r"(?:建议|建議|推荐|推薦)(?:使用|采用|採用)[^。]{0,30}(?:分辨率|浏览器|瀏覽器)|(?:分辨率|浏览器|瀏覽器)(?:浏览|瀏覽|访问|訪問)"
 )
 _NOTICE_SHORT_MAX_CHARS = 100
 _PAGE_COUNTER = re.compile(
@@ -76,37 +81,78 @@ _NAV_STRONG = (
     r"【\s*字体\s*[:：]?|字体\s*[:：]?|【\s*字體\s*[:：]?|字體\s*[:：]?|"
     r"分享到微信|分享到微博|分享(?:到|至)?\s*[:：]?|点赞|點讚|在看|首页|首頁|"
     r"(?:阅读|閱讀|浏览|瀏覽)(?:量|数|數|次数|次數)?\s*[:：]?\s*[0-9][0-9,]*\s*次?|"
-    r"(?:您的|您当前的|您當前的|当前|當前)(?:所在)?位置\s*[:：]?|"
+    r"(?:您的|您|当前|當前|所在)(?:[当當]前)?(?:所在|所处|所處)?的?位置\s*[:：]?|"
     r"相[关關](?:报道|報道|文档|文檔|新闻|新聞|阅读|閱讀|链接|鏈接|附件)\s*(?:[:：]|>>)?|"
     r"扫一扫在手机打开当前页|》》点击图片进入专题《《|"
-    r"【\s*打印\s*】|【\s*关闭\s*】|【\s*關閉\s*】|上一篇|下一篇"
+    r"【\s*打印\s*】|【\s*关闭\s*】|【\s*關閉\s*】|上一篇|下一篇|关闭|關閉|"
+    r"网站地图|網站地圖|联系我们|聯繫我們|网站声明|網站聲明|(?:我要)?纠错|(?:我要)?糾錯|我要打印|"
+    r"加入收藏|收藏本[页頁]|设为首页|設為首頁|无障碍|無障礙|长者模式|長者模式|关怀版|關懷版|"
+    r"繁體|繁体|简体|簡體|登录|登錄|注册|註冊|手机版|手機版|移动版|移動版|"
+    r"扫码阅读|掃碼閱讀|微信扫一扫|微信掃一掃|扫一扫(?:分享本[页頁])?|掃一掃(?:分享本[页頁])?|"
+    r"原文链接|原文鏈接|阅读原文|閱讀原文|(?:PDF|pdf|WORD|Word|word)\s*(?:版|下[载載])|(?:附件|文件)下[载載]\s*[:：]?|下[载載](?:附件|文件)|"
+    r"(?:视力|視力|网站|網站|护眼|護眼)?保护色\s*[:：]?|(?:视力|視力|网站|網站|护眼|護眼)?保護色\s*[:：]?"
 )
-_NAV_WEAK = r"[大中小]|默认|默認|【|】|\||×|[>›»＞]"
-_NAV_TOKEN = f"(?:{_NAV_STRONG}|{_NAV_WEAK})"
+_NAV_WEAK = (
+    r"[大中小]|默认|默認|【|】|〔|〕|\[|\]|\||×|[>›»＞]|English|ENGLISH|"
+    r"微信|微博|QQ空间|QQ空間|QQ好友|朋友圈|今日头条|今日頭條|"
+    r"政策解读|政策解讀|图解|圖解|图片解读|圖片解讀|视频解读|視頻解讀|文字解读|文字解讀|解读|解讀|"
+    r"政务公开|政務公開|政务服务|政務服務|互动交流|互動交流|政民互动|政民互動|信息公开|信息公開|办事服务|辦事服務|"
+    r"新闻中心|新聞中心|数据开放|數據開放|赞|讚|喜欢|喜歡|留言|写留言|寫留言"
+)
+# The count an app shows beside a control (分享 收藏 21 点赞 在看); a line of
+# counts alone is no navigation (a year tag, a page number).
+_NAV_COUNT = r"[0-9][0-9,.]*[万萬]?\+?"
+_COUNTS_ONLY = re.compile(f"{_NAV_COUNT}(?:\\s+{_NAV_COUNT})*")
+_NAV_TOKEN = f"(?:{_NAV_STRONG}|{_NAV_WEAK}|{_NAV_COUNT})"
 _NAV_LINE = re.compile(f"{_NAV_TOKEN}(?:\\s*{_NAV_TOKEN})*")
 _NAV_STRONG_TOKEN = re.compile(_NAV_STRONG)
 _CRUMB_SEPARATOR = re.compile(r"[>›»＞]")
+_BREADCRUMB_ROOT = re.compile(r"(?:网站|網站)?(?:首页|首頁|主页|主頁)")
+# 某县人民政府网 > 政务公开 > 规划计划: short crumbs between arrows, no 首页.
+_CRUMB_TRAIL = re.compile(r"[^\s>›»＞→。，；：！？,;:!?]{1,16}(?:\s*(?:[>›»＞]+|→)\s*[^\s>›»＞→。，；：！？,;:!?]{1,16}){2,}")
 # 首页 > 政务公开 > 工作动态, also after 您当前的位置：.
 _BREADCRUMB = re.compile(
-    r"(?:(?:您的|您当前的|您當前的|当前|當前)(?:所在)?位置\s*[:：]?\s*)?(?:网站|網站)?(?:首页|首頁|主页|主頁)\s*[>›»＞]"
+    r"(?:(?:您的|您|当前|當前|所在)(?:[当當]前)?(?:所在|所处|所處)?的?位置\s*[:：]?\s*)?"
+    r"(?:网站|網站)?(?:首页|首頁|主页|主頁)\s*(?:[>›»＞→/／]|[-－]\s)"
 )
 # 分享到: 微信 朋友圈 微博, 上一篇：… 下一篇：…, 相关链接: …, 相关文档推荐：…
 _SHARE_LINE = re.compile(r"(?:分享|转发|轉發)(?:到|至)?\s*[:：]")
 _NEXT_PREVIOUS = re.compile(r"(?:上|下)一(?:篇|条|條|页|頁)\s*[:：]")
 _RELATED_KEY = (
-    r"相[关關](?:链接|鏈接|文档|文檔|文章|阅读|閱讀|推荐|推薦|范文|範文|报道|報道|新闻|新聞|附件|下载|下載|资料|資料)"
-    r"(?:推荐|推薦)?"
+    r"(?:相[关關](?:链接|鏈接|文档|文檔|文章|稿件|阅读|閱讀|推荐|推薦|范文|範文|报道|報道|新闻|新聞|附件|下载|下載|资料|資料)"
+    r"(?:推荐|推薦)?|往期(?:推荐|推薦|回顾|回顧|精选|精選)|(?:推荐|推薦|延伸)(?:阅读|閱讀)|(?:精彩|热门|熱門)(?:推荐|推薦))"
 )
 _RELATED = re.compile(f"{_RELATED_KEY}\\s*[:：]")
-_RELATED_KEY_ONLY = re.compile(f"{_RELATED_KEY}\\s*[:：]?")
+_RELATED_KEY_ONLY = re.compile(f"{_RELATED_KEY}\\s*(?:[:：]|>>|》》)?")
 # A list after a 相关推荐： line: titles of other documents of the site.
 _RELATED_ITEM_MAX_CHARS = 40
+# A bullet opens a listed title, whatever it holds (► 个税汇算开始预约啦！).
+_BULLET = re.compile(r"[►▶▸•●■□◆◇▪>＞·]")
 _LINKED_LINE_MAX_CHARS = 120
 # A section of a government site: 某县人民政府信息公开专栏.
+# A gazette's running head: 某县人民政府公报 2025年第1期.
+_GAZETTE_ISSUE = re.compile(
+    r"\S{0,24}(?:公报|公報|政报|政報)\s*[（(]?\s*[0-9０-９]{4}\s*年\s*(?:第\s*[0-9０-９]{1,3}\s*[期号號]|[0-9０-９]{1,2}\s*月)"
+    r"\s*[）)]?(?:\s*[（(]?总第\s*[0-9０-９]+\s*[期号號][）)]?)?"
+)
+# A site's menu or footer links: short cells between bars, one of them a
+# page control (首页 | 政务公开 | 政务服务; 网站地图 | 联系我们 | 隐私声明).
+_MENU_BAR = re.compile(r"\s*[|｜]\s*")
+_MENU_CELL = re.compile(r"[^\s0-9０-９。，、；：！？,;:!?（）()]{2,10}")
+_MENU_MIN_CELLS = 3
+# A site's banner: the body, then its portal or disclosure section.
+_BANNER = re.compile(
+    r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府)(?:[ \t\u3000]+|\s*[|｜]\s*)[\u4e00-\u9fff]{0,24}"
+    r"(?:门户网站|門戶網站|信息公开|信息公開|政务公开|政務公開)(?:专栏|專欄|专题|專題|平台|平臺|网|網)?"
+)
+# The end mark of an app post: - END -
+_END_MARK = re.compile(r"[-—–－\s]*(?:END|End|THE END)[-—–－\s]*")
 _SITE_SECTION = re.compile(r"\S{0,24}(?:(?:政府)?信息公开|政务公开|政務公開)(?:专栏|專欄|专题|專題|平台|平臺|目录|目錄)|\S{0,24}门户网站|\S{0,24}門戶網站")
 # A document file name left as a line: 某局工作总结.pdf
 _FILE_NAME = re.compile(r"[^。；！？]{1,80}\.(?:pdf|PDF|docx?|DOCX?|wps|WPS|txt|TXT|xlsx?|pptx?)")
 _URL = re.compile(r"www\.|https?://")
+# A record id or hash a site left as a line: be341a59f1dd422394845dcb3fce09dc:
+_HASH_ID = re.compile(r"[0-9a-fA-F]{16,}(?:-[0-9a-fA-F]+)*\s*[:：]?")
 _URL_LINE_MAX_CHARS = 60
 _METADATA_KEYS = (
     r"来源|來源|稿源|信息来源|信息來源|文章来源|文章來源|时间|時間|日期|发布时间|發布時間|發佈時間|发表时间|發表時間|"
@@ -118,12 +164,27 @@ _METADATA_KEYS = (
     r"文档页数|文檔頁數|页数|頁數|页码|頁碼|字数|字數|下载积分|下載積分|下载次数|下載次數|积分|積分|"
     r"文件大小|文档大小|文檔大小|文档格式|文檔格式|格式|大小|"
     r"关键词|關鍵詞|关键字|關鍵字|标签|標籤|分类|分類|所属分类|所屬分類|栏目|欄目|"
-    r"主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|技术支持|技術支持"
+    r"主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|技术支持|技術支持|"
+    r"本文来源|本文來源|稿件来源|稿件來源|本[页頁]关键词|本[页頁]關鍵詞|"
+    r"(?:信息)?索引号|(?:信息)?索引號|主题分类|主題分類|组配分类|組配分類|体裁分类|體裁分類|发文机关|發文機關|"
+    r"发布机关|發布機關|成文日期|生成日期|公开日期|公開日期|印发日期|印發日期|发文字号|發文字號|公开方式|公開方式|"
+    r"公开范围|公開範圍|公开时限|公開時限|公开形式|公開形式|有效性|所属机构|所屬機構|所属部门|所屬部門|"
+    r"地址|网址|網址|邮编|郵編|邮政编码|郵政編碼|传真|傳真|联系电话|聯繫電話|"
+    r"文号|文號|信息分类|信息分類|信息类别|信息類別|主题词|主題詞"
 )
-_METADATA = re.compile(f"[（(]?(?:{_METADATA_KEYS})\\s*[:：]")
-_METADATA_KEY_ONLY = re.compile(f"(?:{_METADATA_KEYS})\\s*[:：]")
+# Sites pad short keys to one width: 索 引 号, 文\u3000\u3000号.
+_KEY_PADDING = "[ \\t\u3000]*"
+_METADATA_KEY = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", lambda _: _KEY_PADDING, _METADATA_KEYS)
+# A key ends in a colon, or in WeChat's 丨 (来源丨某县融媒体中心), or stands
+# in brackets (〔 索 引 号 〕11431128MB0F27713W/2025-00031).
+_METADATA_SEP = r"\s*(?:[:：]|\s*[丨|｜]\s*)"
+_METADATA_BRACKETED = f"[〔【\\[]\\s*(?:{_METADATA_KEY})\\s*[〕】\\]]"
+_METADATA = re.compile(f"{_METADATA_BRACKETED}|[（(\\[【]?(?:{_METADATA_KEY}){_METADATA_SEP}")
+_METADATA_KEY_ONLY = re.compile(f"{_METADATA_BRACKETED}|(?:{_METADATA_KEY}){_METADATA_SEP}")
 # A site's line of several metadata fields may be longer than one field.
-_METADATA_FIELD = re.compile(f"(?:^|[\\s|｜]|(?<=[0-9a-zA-Z]))(?:{_METADATA_KEYS})\\s*[:：]")
+_METADATA_FIELD = re.compile(
+    f"(?:^|[\\s|｜]|(?<=[0-9a-zA-Z]))(?:{_METADATA_BRACKETED}|(?:{_METADATA_KEY}){_METADATA_SEP})"
+)
 _TIMESTAMP = re.compile(
     # 2026-02-09 or 2026/02/09 10:30; a dotted or 年月日 date alone may be a
     # report's own date line, so those need a time.
@@ -137,6 +198,8 @@ _POSTED_AT = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}\s*[:：时時]\s*\d{1,2}"
 )
 _POSTED_MAX_CHARS = 60
+# A site's date line: 今天是：2024年3月5日 星期二.
+_SITE_DATE = re.compile(r"今天是\s*[:：]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|週)[一二三四五六日天]")
 _TOC_HEADER = re.compile(r"目\s*录\s*[:：]?|目\s*錄\s*[:：]?")
 _TOC_LEADER = re.compile(r".*?(?:\.{3,}|…+|·{3,}|．{3,}|。{3,}|-{3,}|_{3,})\s*[0-9０-９]{1,3}")
 _TOC_PAGE_ENTRY = re.compile(r"\S.{0,80}?\s+[0-9０-９]{1,3}")
@@ -198,11 +261,19 @@ def _classify(line: str, tag_line_max_chars: int, metadata_max_chars: int) -> in
     """Classify one stripped line on its own evidence."""
     if not line:
         return _BLANK
-    if _NAV_LINE.fullmatch(line):
+    if _NAV_LINE.fullmatch(line) and not _COUNTS_ONLY.fullmatch(line):
         return _STRONG if _NAV_STRONG_TOKEN.search(line) else _WEAK
+    nav = _NAV_LINE.match(line)
+    if nav and _NAV_STRONG_TOKEN.search(nav.group()):
+        # 【打印本页】 【关闭窗口】 主办：某局 技术支持：某中心
+        rest = line[nav.end():].strip()
+        if _METADATA.match(rest) and len(rest) <= 3 * metadata_max_chars:
+            return _STRONG
     if (
         _PAGE_COUNTER.fullmatch(line)
         or _TIMESTAMP.fullmatch(line)
+        or _SITE_DATE.fullmatch(line)
+        or _HASH_ID.fullmatch(line)
         or _TOC_HEADER.fullmatch(line)
         or _TOC_LEADER.fullmatch(line)
         or _NOTICE.search(line)
@@ -228,6 +299,11 @@ def _classify(line: str, tag_line_max_chars: int, metadata_max_chars: int) -> in
         if (
             (len(line) <= _POSTED_MAX_CHARS and _POSTED_AT.search(line))
             or _SITE_SECTION.fullmatch(line)
+            or _GAZETTE_ISSUE.fullmatch(line)
+            or _BANNER.fullmatch(line)
+            or _END_MARK.fullmatch(line)
+            or _is_menu(line)
+            or _CRUMB_TRAIL.fullmatch(line)
             or _FILE_NAME.fullmatch(line)
         ):
             return _STRONG
@@ -238,6 +314,17 @@ def _classify(line: str, tag_line_max_chars: int, metadata_max_chars: int) -> in
     ):
         return _TAG
     return _CONTENT
+
+
+def _is_menu(line: str) -> bool:
+    """Whether a line is a site menu: at least three short cells between bars,
+    one of them a page control or 首页."""
+    cells = _MENU_BAR.split(line)
+    return (
+        len(cells) >= _MENU_MIN_CELLS
+        and all(_MENU_CELL.fullmatch(cell) for cell in cells)
+        and any(_NAV_STRONG_TOKEN.fullmatch(cell) or _BREADCRUMB_ROOT.fullmatch(cell) for cell in cells)
+    )
 
 
 def _next_filled(classes: Sequence[int], i: int, step: int = 1) -> int:
@@ -280,8 +367,12 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
             classes[i] = _STRONG
             j = i + 1
             while j < len(lines) and lines[j]:
+                if _NAV_LINE.fullmatch(lines[j]):
+                    # 打印本页 / 关闭窗口 end the list; what follows is the page again.
+                    break
                 if classes[j] != _STRONG and (
-                    len(lines[j]) > _RELATED_ITEM_MAX_CHARS or _SENTENCE_PUNCT.search(lines[j])
+                    len(lines[j]) > _RELATED_ITEM_MAX_CHARS
+                    or (_SENTENCE_PUNCT.search(lines[j]) and not _BULLET.match(lines[j]))
                 ):
                     break
                 classes[j] = _STRONG

@@ -163,6 +163,32 @@ def title_bodies(text: str) -> Iterable[Tuple[int, int]]:
         yield match.span(1)
 
 
+# The units a task is assigned to, listed after a label (牵头单位：农牧厅、
+# 林草局、人社厅）): each is one body in context, so an ORG without a prefix
+# (ANNOTATION.md §3: a bare department name that refers to one body).
+_UNIT_LIST = re.compile(
+    r"(?:牵头|责任|主责|主办|承办|协办|配合|实施|参与)(?:单位|部门)\s*[:：]\s*([^）)。；;\n]{1,120})"
+)
+_UNIT_SEPARATOR = re.compile(r"[、，,／/]")
+_UNIT = re.compile(
+    r"[\u4e00-\u9fa5]{1,14}?(?:委员会|办公室|厅|局|委|办|会|联|院|部|署|中心|社|队|公司|集团|行)"
+)
+_UNIT_TRAIL = "等"
+
+
+def unit_list_bodies(text: str) -> Iterable[Tuple[int, int]]:
+    """The bodies listed after a 牵头单位： or 责任部门： label, as (start, end)
+    offsets; generic entries (各盟市, 相关部门) are skipped."""
+    for match in _UNIT_LIST.finditer(text):
+        start = match.start(1)
+        for part in _UNIT_SEPARATOR.split(match.group(1)):
+            name = part.strip().rstrip(_UNIT_TRAIL)
+            offset = start + part.find(name) if name else start
+            start += len(part) + 1
+            if _UNIT.fullmatch(name) and not name.startswith(("相关", "有关", *_GENERIC_BEFORE)):
+                yield offset, offset + len(name)
+
+
 # A level right before a body: where the tokenizer cuts (name_boundaries).
 _LEVEL_BODY = re.compile(f"[{LEVELS}](?:{_pattern(DEFAULT_BODIES).pattern})")
 
@@ -223,6 +249,11 @@ class OrgRules(SettingsSerializable, Pipe):
             if found and found[-1].end_char > start:
                 continue
             found.append(Span(doc, starts[start], ends[match.end()] + 1, label="ORG"))
+        for start, end in unit_list_bodies(text):
+            if start in starts and end in ends and not any(
+                s.start_char < end and start < s.end_char for s in found
+            ):
+                found.append(Span(doc, starts[start], ends[end] + 1, label="ORG"))
         for start, end in title_bodies(text):
             if start in starts and end in ends:
                 # the title's body covers what the patterns found inside it

@@ -50,9 +50,9 @@ _CLOSERS = set("。！？；：.!?;:…”’」』）)】》")
 _STARTS_WITH_MARKER = re.compile(
     rf"\s*(?:{_CN_NUMBER}、|[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_DIGITS}[.．、](?![0-9０-９])|[\u2460-\u2473])"
 )
-# 二、三季度 and 一、二线城市 inside running text: a list of numerals, not a marker.
+# 二、三季度, 一、二线城市 and 一、二审 inside running text: a list of numerals, not a marker.
 _NUMERAL_LIST_TAIL = re.compile(
-    rf"{_CN_NUMBER}(?:季度|季|月份|月|年级|年|产业|产|线|级|类|等奖|等|批|期|个|次|档|种|轮|届|代|星)"
+    rf"{_CN_NUMBER}(?:季度|季|月份|月|年级|年|产业|产|线|级|类|等奖|等|批|期|个|次|档|种|轮|届|代|星|审|号|楼|层|班|孩|胎|型)"
 )
 # A bare Arabic marker right before another marker (3、（四）) is a page
 # counter a viewer glued on.

@@ -356,3 +356,78 @@ def test_score_skips_unannotated_references(nlp):
     text = "下载\n正文。"
     scores = nlp.evaluate([Example(nlp.make_doc(text), nlp.make_doc(text))])
     assert scores["boilerplate_f"] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A government portal's disclosure page: its metadata table, one field
+        # per line or several on one line.
+        "索引号：11330100002489179E/2024-123456",
+        "主题分类：综合政务/其他",
+        "发文机关：青岚县人民政府办公室",
+        "成文日期：2024-03-15",
+        "发文字号：青政办发〔2024〕3号",
+        "公开方式：主动公开",
+        "有效性：有效",
+        "索引号：002489179/2024-00012\u3000主题分类：财政\u3000发布机构：县统计局\u3000生成日期：2024-03-15",
+        "地址：青岚县人民路18号 邮编：335000 联系电话：0793-1234567",
+        # Page controls and footer.
+        "【我要纠错】",
+        "网站地图 | 联系我们 | 网站声明",
+        "无障碍 | 长者模式 | English",
+        "【我要打印】【关闭窗口】",
+        "〔打印本页〕〔关闭窗口〕",
+        "[打印] [关闭]",
+        "设为首页 | 加入收藏",
+        "视力保护色：",
+        "建议使用1024×768分辨率 IE9以上浏览器",
+        "今天是：2024年3月5日 星期二",
+        "【打印本页】  【关闭窗口】  主办：某市生态环境局  技术支持：某市大数据中心",
+        # Breadcrumbs with arrows, slashes or dashes, or without 首页.
+        "您所在的位置：首页 > 信息公开",
+        "当前位置: 首页 → 信息公开 → 工作总结",
+        "首页 / 政务公开 / 规划计划",
+        "首页 - 政务公开 - 工作总结",
+        "某县人民政府网 > 政务公开 > 规划计划",
+        # WeChat and news copies.
+        "来源丨青岚县融媒体中心",
+        "编辑丨张华  审核丨李明",
+        "[责任编辑：周敏]",
+        "长按识别二维码关注我们",
+        "阅读原文",
+        # Document sites, gazettes, record ids.
+        "还剩3页未读，继续阅读",
+        "某县人民政府公报 2025年第1期",
+        "be341a59f1dd422394845dcb3fce09dc:",
+    ],
+)
+def test_portal_news_and_app_chrome(line):
+    text = f"2024年，我局认真落实各项部署。\n{line}\n一、主要工作\n我们做了大量工作。"
+    start = text.index(line)
+    assert find_boilerplate(text) == [(start, start + len(line))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关闭取缔散乱污企业12家。",
+        "注册市场主体新增3215户",
+        "继续阅读推广活动覆盖全县中小学",
+        "政策解读",
+        "图解",
+        "地址选在城东新区，占地120亩。",
+    ],
+)
+def test_content_like_chrome_words_stays_content(line):
+    text = f"2024年，我局认真落实各项部署。\n{line}\n一、主要工作\n我们做了大量工作。"
+    assert find_boilerplate(text) == []
+
+
+def test_related_links_end_at_the_page_controls():
+    text = (
+        "各位代表：\n今年工作顺利。\n相关链接>>\nabcd39f1fb7f426d9dfb6bd0fa1f2146:\n某县人大关于政府工作报告的决议\n"
+        "打印本页\n关闭窗口\n2026年某县政府工作报告\n各位代表：现在，我代表县人民政府报告工作。"
+    )
+    found = texts(text, find_boilerplate(text))
+    assert found == ["相关链接>>", "abcd39f1fb7f426d9dfb6bd0fa1f2146:", "某县人大关于政府工作报告的决议", "打印本页", "关闭窗口"]

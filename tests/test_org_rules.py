@@ -2,7 +2,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from pipeline.org_rules import OrgRules, name_boundaries, title_bodies
+from pipeline.org_rules import OrgRules, name_boundaries, title_bodies, unit_list_bodies
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +140,23 @@ def test_bad_bodies(nlp):
 ])
 def test_title_bodies(text, expected):
     assert list(title_bodies(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # bare departments named as the units a task is given to
+    ("（牵头单位：农牧厅、林草局、人社厅）", ["农牧厅", "林草局", "人社厅"]),
+    ("（牵头单位：红十字会、残联、妇联、卫健委）", ["红十字会", "残联", "妇联", "卫健委"]),
+    ("责任部门：县教育局，县财政局。", ["县教育局", "县财政局"]),
+    ("（牵头单位：司法厅、信访局等）", ["司法厅", "信访局"]),
+    # generic entries and lists without a label are no bodies
+    ("（责任单位：各盟市、相关部门）", []),
+    ("（配合单位：有关单位）", []),
+    ("农牧厅、林草局、人社厅共同推进。", []),
+])
+def test_unit_list_bodies(text, expected):
+    assert [text[start:end] for start, end in unit_list_bodies(text)] == expected
+
+
+def test_unit_list_bodies_become_orgs(nlp):
+    words = ["（", "牵头", "单位", "：", "农牧厅", "、", "林草局", "）"]
+    assert names(nlp, words) == [("农牧厅", "ORG"), ("林草局", "ORG")]

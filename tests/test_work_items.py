@@ -207,6 +207,12 @@ def test_numeral_list_in_running_text_is_not_a_marker():
     assert ids(items_of("一、上半年工作\n二、四季度工作安排\n")) == ["1", "2"]
 
 
+@pytest.mark.parametrize("words", ["一、二审刑事案件", "二、三孩家庭", "一、二号楼", "二、三层商铺"])
+def test_numeral_lists_after_a_sentence_end(words):
+    text = f"一、法律援助\n全年受理案件412件。{words}均已办结。\n二、人民调解\n成效明显。"
+    assert ids(items_of(text)) == ["1", "2"]
+
+
 def test_month_range_is_not_a_marker():
     text = "一、进度安排\n3、4月完成招标。5、6月开工。"
     assert ids(items_of(text)) == ["1"]
