@@ -30,7 +30,7 @@ _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专�
 # Nor is a body named by its rank, relation or class (上级医院, 有关部门, 各市商务局,
 # 个别派出所, 高水平研究型大学, 卓越级智能工厂).
 _GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别", "高水平", "一流",
-                   "世界一流", "卓越级", "领航级", "首批", "国家首批")
+                   "世界一流", "卓越级", "领航级", "首批", "国家首批", "辖内", "辖区内", "区内", "县内", "市内")
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
 # 县公路段 and the railway's 工务段 are bodies.
@@ -168,9 +168,11 @@ def make_linking_scorer() -> Callable:
 
 
 # A meeting named after the body that holds it is a unit with nothing inside
-# it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会).
-_MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次)?"
-                            r"(?:常务会|全会|全体会议|党组会|党委会|办公会)")
+# it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会,
+# 在县人大常委会第二十一次会议上).
+_MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次)"
+                            r"(?:会议|常务会|全会|全体会议|党组会|党委会|办公会)"
+                            r"|(?:常务会|全会|全体会议|党组会|党委会|办公会)")
 
 
 def opens_meeting_name(text: str, end: int) -> bool:
@@ -187,7 +189,7 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
 # The name of a body's unit or branch after it (国家金融监督管理总局|云嶂监管局,
 # 县公安局|交通管理大队青崖中队): words of no clause, then a unit word, as
 # often as they follow one another.
-_UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|"
+_UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|配合|协助|"
               r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托)"
               r"[\u4e00-\u9fa5])")
 _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
@@ -201,7 +203,7 @@ _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|
 # A verb that joins two bodies the model read as one (县委|委派任|县人民医院党委,
 # 州长代表|州人民政府): each side is a mention of its own.
 _VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
-                              r"贯彻落实|认真落实|按照|根据")
+                              r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words
 # before 与 follow the academy or university that the name opens with.
@@ -215,9 +217,10 @@ _CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", 
 # (应急管理部|化学品登记中心, 教育部|中外人文交流中心).
 _CENTRE_PARENTS = ("部", "总局")
 _CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?中心(?!工作|任务)")
-# Marks that never open a name, and those that never close one (the model's
-# ：市场监管局): a name may end in a bracket (…有限公司（筹）).
-_NOT_OPENING = frozenset("：:，,；;。、！？!?）)》】")
+# Marks that never open a name (the model's ：市场监管局, a caption's
+# ▲区税务局), and those that never close one: a name may end in a bracket
+# (…有限公司（筹）).
+_NOT_OPENING = frozenset("：:，,；;。、！？!?）)》】▲△■□●○◆◇★☆※►▶")
 _NOT_CLOSING = frozenset("：:，,；;。、！？!?（(《【")
 
 
@@ -338,7 +341,7 @@ _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合�
                "依据", "移送", "整治后土地流转给", "年内新登记", "挂牌", "新央企", "运营", "健全", "丰富", "挖掘",
                "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻",
                "总承包单位", "施工总承包单位", "代建单位", "设计单位", "中标单位", "明确", "认真履行", "履行",
-               "整合", "作价入股", "入股"),
+               "整合", "作价入股", "入股", "成员来自", "来自", "遴选"),
               key=len, reverse=True)
 
 

@@ -102,8 +102,8 @@ _GLUED_BEFORE = "受向对在由和与及同为经将把被请至到从给让使
 # 执行区|人大常委会).
 _VERBS_BEFORE = ("代表", "执行", "配合", "会同", "协调", "联合", "依托", "委托", "报请", "提请", "接受", "争取",
                  "督促", "指导", "邀请", "协助", "参加", "出席", "落实", "完成", "承担", "牵头", "组织")
-# Punctuation, and circled numerals (markers: ②|州人民医院)
-_PUNCTUATION = re.compile(r"[，。、；：？！“”‘’（）《》【】〔〕…—·;:!?()\[\]①-⑳]|(?<![0-9]),|,(?![0-9])")
+# Punctuation, circled numerals (markers: ②|州人民医院) and bullets (▲|区税务局)
+_PUNCTUATION = re.compile(r"[，。、；：？！“”‘’（）《》【】〔〕…—·;:!?()\[\]①-⑳▲△■□●○◆◇★☆※►▶]|(?<![0-9]),|,(?![0-9])")
 
 
 def name_boundaries(text: str) -> List[int]:

@@ -139,6 +139,8 @@ def test_project_extension_and_counted_mentions(text, ents, expected):
     # a clause mark is no part of a name
     ("（牵头单位：市场监管局）", [("：市场监管局", "ORG")], [("市场监管局", "ORG")]),
     ("，县财政局、", [("县财政局、", "ORG")], [("县财政局", "ORG")]),
+    # so is a photo caption's bullet
+    ("▲溱浦区税务局青年志愿者走进企业", [("▲溱浦区税务局", "ORG")], [("溱浦区税务局", "ORG")]),
 ])
 def test_stray_marks_are_trimmed(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
@@ -186,6 +188,8 @@ def test_nothing_inside_the_genre_name(text, ents, expected):
      [("璟州水务集团", "ORG"), ("璟州水务集团供水分公司", "ORG")]),
     ("在市委市政府办公室的协调下", [("市委", "ORG"), ("市政府办公室", "ORG")],
      [("市委", "ORG"), ("市政府办公室", "ORG")]),
+    ("县审计局配合审计署长沙特派办完成专项审计", [("县审计局", "ORG"), ("审计署长沙特派办", "ORG")],
+     [("县审计局", "ORG"), ("审计署长沙特派办", "ORG")]),
     # a task force named after its body
     ("按照国务院第五次全国经济普查领导小组部署", [("国务院", "ORG")], [("国务院第五次全国经济普查领导小组", "ORG")]),
     # a tail that holds another kind of entity stays apart
@@ -208,9 +212,14 @@ def test_units_join_their_body(text, ents, expected):
     ("经县政府常务会研究后印发", [("县政府", "ORG")], []),
     ("按照市政府第42次常务会议部署", [("市政府", "ORG")], []),
     ("全面贯彻市委七届九次全会部署", [("市委", "ORG")], []),
+    ("——2024年11月26日在县人大常委会第二十一次会议上", [("县人大常委会", "ORG")], []),
+    ("县人大常委会第二十一次会议审议通过", [("县人大常委会", "ORG")], []),
     ("市政府常务副市长", [("市政府", "ORG")], [("市政府", "ORG")]),
     # a body named by its rank or relation is none
     ("深化与上级医院的合作。", [("上级医院", "ORG")], []),
+    ("指导辖内银行推出“外贸贷”", [("辖内银行", "ORG")], []),
+    ("服务专家库，成员来自澴州理工学院、", [("成员来自澴州理工学院", "ORG")], [("澴州理工学院", "ORG")]),
+    ("遴选中国电信澴州分公司等服务商", [("遴选中国电信澴州分公司", "ORG")], [("中国电信澴州分公司", "ORG")]),
 ])
 def test_generic_bodies_and_central_tasks(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
