@@ -30,7 +30,8 @@ _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专�
 # Nor is a body named by its rank, relation or class (上级医院, 有关部门, 各市商务局,
 # 个别派出所, 高水平研究型大学, 卓越级智能工厂).
 _GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别", "高水平", "一流",
-                   "世界一流", "卓越级", "领航级", "首批", "国家首批", "辖内", "辖区内", "区内", "县内", "市内")
+                   "世界一流", "卓越级", "领航级", "首批", "国家首批", "辖内", "辖区内", "区内", "县内", "市内",
+                   "境内外", "国内外", "海内外")
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
 # 县公路段 and the railway's 工务段 are bodies.
@@ -42,12 +43,14 @@ _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会
 # networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动,
 # 形成新格局, 深入人心, 全部, 全社会), events (音乐会, 广交会), fields (地球科学,
 # 转化医学), classes (市县级医院), counts (2400余处), criminal groups
-# (恶势力犯罪集团), designations (智能工厂, 产业园), and no name holds 的 or 以及;
+# (恶势力犯罪集团), designations (智能工厂, 产业园), a class of labs without
+# a name (国家实验室, 全国重点实验室), and no name holds 的 or 以及;
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
 _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
                              r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织|格局|布局|人心|全部|家园|运行|"
                              r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处|智能工厂|绿色工厂|灯塔工厂|产业园|示范园|工业园|"
-                             r"科技园|化妆品|药品|科学|医学|社会|本科|级医院|级学校|交会|博会|贸会|洽会)$|的|以及")
+                             r"科技园|化妆品|药品|科学|医学|社会|本科|级医院|级学校|交会|博会|贸会|洽会|党政|"
+                             r"^(?:国家|全国|省|省级|国家级|省部级)(?:重点)?实验室)$|的|以及")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -168,9 +171,10 @@ def make_linking_scorer() -> Callable:
 
 
 # A meeting named after the body that holds it is a unit with nothing inside
-# it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会,
+# it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会, 省委十二届七次、八次全会,
 # 在县人大常委会第二十一次会议上).
-_MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次)"
+_MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次"
+                            r"(?:[、和][一二三四五六七八九十0-9]+次)*)"
                             r"(?:会议|常务会|全会|全体会议|党组会|党委会|办公会)"
                             r"|(?:常务会|全会|全体会议|党组会|党委会|办公会)")
 
@@ -245,9 +249,11 @@ def _without_stray_marks(ent: Span) -> Span:
 
 
 # Verbs that never open a project's name (实施|新一轮…行动, 开展|…试点), and the
-# 好 of 抓好/办好/落实好 (抓|好|标志性工程).
+# 好 of 抓好/办好/落实好/开展好 (抓|好|标志性工程).
 _PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "实施", "开展", "完善", "启动", "落实", "包联", "拨付", "督促")
-_GOOD_AFTER = "抓办做用建管干好实施推进"
+_GOOD_AFTER = "抓办做用建管干好实施推进展织务握障挥护"
+# Names that open with 好 (开展|好房子建设行动).
+_GOOD_NAMES = ("好房子",)
 # A set counted in Chinese numerals (十大工程, 八项民生工程, 民生十大工程) is no one
 # project; inside quotes the count is part of a name (“三项制度”改革试点).
 _COUNTED_IN_WORDS = re.compile(r"(?:^|民生|重大|重点)[一二三四五六七八九十两]+(?:大|项)(?!目)")
@@ -262,7 +268,8 @@ def _without_project_lead(ent: Span) -> Span:
     verb = next((v for v in _PROJECT_LEAD_VERBS if text.startswith(v, start)), None)
     if verb is not None:
         start += len(verb)
-    elif text.startswith("好", start) and start > 0 and text[start - 1] in _GOOD_AFTER:
+    elif text.startswith("好", start) and start > 0 and text[start - 1] in _GOOD_AFTER \
+            and not text.startswith(_GOOD_NAMES, start):
         start += 1
     if start == ent.start_char or ent.end_char - start < 4:
         return ent

@@ -9,7 +9,7 @@ Category mentions are not names (重点项目, 一批重大项目, 19个项目, 
 what precedes the head must be at least four characters, with no 的, 等,
 counted noun or generic qualifier in it.
 """
-from typing import Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import re
 
 from spacy.language import Language
@@ -41,12 +41,15 @@ DEFAULT_OPENERS = (
 _LEAD_VERBS = ("深度融入", "严格控制", "坚决遏制", "有效管控", "迭代升级", "提质升级", "优化升级", "定期发布",
                "发挥", "加大", "增强", "巩固", "拓展", "融入", "吸引", "筛选", "验收", "释放", "更好", "含",
                "建设", "推广", "新上", "提高")
+# Adverbs among the openers that are also words of names (国企改革深化提升行动).
+_ADVERBS_IN_NAMES = frozenset(("深化", "持续", "全面", "深入", "扎实", "积极", "大力", "着力", "全力"))
 # Inside a name these make it a category or a phrase, not one project.
 _NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多|一般|不少")
-# Where a name can start: after punctuation, white space (not between Latin
+# Where a name can start: after punctuation, after a conjunction that follows a
+# head (…提升工程和|物业服务质量提升行动), white space (not between Latin
 # letters or digits: Mini LED), 的 (the attribute before it is outside:
 # 投资5200万元的|…工程) or an amount and the verb after it (投资28亿元建设|…工程).
-_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]［］的]|\.(?![0-9０-９])"
+_BREAKS = re.compile(r"[，。；：！？、,;:!?()（）《》【】\[\]［］的]|\.(?![0-9０-９])|(?<=工程|项目|行动|计划|试点|专项|课题)[和与及]"
                      r"|(?<![A-Za-z0-9])\s|\s(?![A-Za-z0-9])"
                      r"|(?<=[0-9０-９万亿千百])元(?:建设|新建|实施|启动|推进|改造|打造|用于|支持)?")
 _MARKER = re.compile(r"[一二三四五六七八九十]+[是要]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[①-⑳]|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]+)[）)]")
@@ -251,7 +254,7 @@ class ProjectRules(SettingsSerializable, Pipe):
                 core = text[quote + 1:head_start]
                 return quote + 1 if core and not _BREAKS.search(core) and not _NOT_IN_NAMES.search(core) else None
         breaks = [m.end() for m in _BREAKS.finditer(text, window_start, head_start)]
-        start = breaks[-1] if breaks else window_start
+        start = clause_start = breaks[-1] if breaks else window_start
         if not breaks and window_start > 0:
             return None  # no clause start within reach: not a name we can bound
         # drop what introduces the name: markers (一是) and opening verbs
@@ -279,6 +282,14 @@ class ProjectRules(SettingsSerializable, Pipe):
             start = quote  # a quoted name after a one-character opener (党工委以|“红色引擎”工程)
         if self._is_name(text[start:head_start], text[head_start:head_end]):
             return start
+        if self._project:
+            # an adverb taken for an opener may be a word of the name
+            # (完成|国企改革深化提升行动, 开展|空气质量持续改善行动): the name
+            # starts after the opener before it, if only such adverbs follow
+            for earlier, words in reversed(self._openers_before(text, clause_start, start)):
+                if words and all(word in _ADVERBS_IN_NAMES for word in words) \
+                        and self._is_name(text[earlier:head_start], text[head_start:head_end]):
+                    return earlier
         if not self._project:
             # an organisation after a verb or preposition inside the clause
             # (选派3名干部到|湘南学院): the longest name that follows one
@@ -287,6 +298,13 @@ class ProjectRules(SettingsSerializable, Pipe):
                         and self._is_name(text[cut:head_start]):
                     return cut
         return None
+
+    def _openers_before(self, text: str, start: int, end: int) -> List[Tuple[int, List[str]]]:
+        """For each opener of two or more characters in [start, end) that ends
+        before end: where it ends and the openers that start after that."""
+        found = [(m.start(), m.group(1)) for m in self._long_openers.finditer(text, start, end)]
+        return [(at + len(word), [w for a, w in found if a >= at + len(word)])
+                for at, word in found if at + len(word) < end]
 
     def _is_name(self, core: str, head: str = "") -> bool:
         if self._project and _QUOTED_CORE.fullmatch(core) and head not in _CATEGORY_HEADS:

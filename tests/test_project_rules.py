@@ -60,6 +60,12 @@ def projects(nlp, words, ents=()):
     (["，", "棠梨县", "2024年度", "高标准农田", "建设", "项目", "已"], ["棠梨县2024年度高标准农田建设项目"]),
     # 好 after the verb is no part of the name
     (["，", "实施", "好", "医疗", "卫生", "强基", "工程", "，"], ["医疗卫生强基工程"]),
+    # an adverb among the openers may be a word of the name
+    (["。", "高质量", "完成", "国企", "改革", "深化", "提升", "行动", "，"], ["国企改革深化提升行动"]),
+    (["。", "开展", "空气", "质量", "持续", "改善", "行动", "，"], ["空气质量持续改善行动"]),
+    # a conjunction after a head opens the next name
+    (["实施", "房屋", "品质", "提升", "工程", "和", "物业", "服务", "质量", "提升", "行动", "，"],
+     ["房屋品质提升工程", "物业服务质量提升行动"]),
 ])
 def test_finds_named_projects(nlp, words, expected):
     assert [text for text, _ in projects(nlp, words)] == expected
@@ -67,6 +73,7 @@ def test_finds_named_projects(nlp, words, expected):
 
 @pytest.mark.parametrize("words", [
     ["一批", "重大", "项目", "开工"],                # a category
+    ["已", "督促", "制定", "分年", "清偿", "计划", "。"],  # verbs that are no adverbs stay openers
     ["新建", "道路", "等", "项目"],                  # 等: a list, not one name
     ["实施", "以工代赈", "项目", "9个"],             # too short to be a name
     ["争取", "中央", "和", "省级", "绿色", "制造", "专项", "资金"],  # 专项资金: the head starts a longer noun
