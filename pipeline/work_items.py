@@ -221,8 +221,9 @@ def _opens_item(text: str, start: int, form: str) -> bool:
     if prev.isspace() or prev in _LINE_OPENERS or prev in _INDENT:
         return True
     if prev in _HALF_WIDTH_OPENERS:
-        # 3.5 and 10:30 are numbers, not a sentence end before a marker.
-        return not (start >= 2 and text[start - 2].isdigit())
+        # 3.5 and 10:30 are numbers, not a sentence end before a marker; a
+        # semicolon after a figure (仅为0.42;三是) ends a clause.
+        return prev not in ".:" or not (start >= 2 and text[start - 2].isdigit())
     if form == "inline":
         # 一是 may follow other punctuation (，一是…) but never a character
         # (统一是) or an opening quote or bracket (“六要素”).

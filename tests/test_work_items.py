@@ -544,3 +544,8 @@ def test_score_through_evaluate(nlp):
 def test_score_skips_unannotated_references(nlp):
     scores = nlp.evaluate([Example(nlp.make_doc(SHORT), nlp.make_doc(SHORT))])
     assert scores["work_items_f"] is None
+
+
+def test_half_width_semicolon_after_a_figure_opens_an_inline_item():
+    text = "一、问题\n一是偿债压力大，保障倍数仅为0.42;二是前期工作滞后。\n"
+    assert ids(items_of(text)) == ["1", "1.1", "1.2"]
