@@ -400,6 +400,27 @@ def test_score_skips_unannotated_references(nlp):
         "还剩3页未读，继续阅读",
         "某县人民政府公报 2025年第1期",
         "be341a59f1dd422394845dcb3fce09dc:",
+        # Keys padded to one width or in brackets, a value on a long line.
+        "索 引 号：11341827MB1K30725R/2025-00016\t\t主题分类：综合政务/其他",
+        "文\u3000\u3000号：无\u3000\u3000\u3000有 效 性：有效",
+        "〔 索 引 号 〕11431128MB0F27713W/2025-00031\u3000〔 主题分类 〕综合政务/其他",
+        "〔 公开方式 〕主动公开",
+        "本页关键词：工作总结",
+        "本文链接：http://www.qinglan.gov.cn/art/2024/1/5/art_123456789.html",
+        # Menus, banners, an app's counts and end mark, site footers.
+        "首页 | 政府信息公开 | 政务服务 | 政民互动 | 走进蓼源",
+        "网站地图 ｜ 联系我们 ｜ 隐私声明 ｜ 网站纠错",
+        "沅坪县人民政府  |  雁川市沅坪县人民政府门户网站",
+        "濛溪县人民政府  政府信息公开",
+        "您当前所在位置：首页 >> 政府信息公开 >> 计划总结",
+        "分享\u3000收藏\u300021\u3000点赞\u3000在看",
+        "阅读 2386\u3000 赞 41\u3000 在看 17",
+        "- END -",
+        "关注该公众号",
+        "扫一扫在手机上查看当前页面",
+        "打印本文 关闭本文",
+        "Produced By 大汉网络 大汉版通发布系统",
+        "您是第 123456 位访问者",
     ],
 )
 def test_portal_news_and_app_chrome(line):
@@ -417,6 +438,9 @@ def test_portal_news_and_app_chrome(line):
         "政策解读",
         "图解",
         "地址选在城东新区，占地120亩。",
+        "2023",
+        "市场监管 | 质量强市 | 营商环境",
+        "一、工作开展 | 二、存在问题 | 三、下步打算",
     ],
 )
 def test_content_like_chrome_words_stays_content(line):
@@ -431,3 +455,12 @@ def test_related_links_end_at_the_page_controls():
     )
     found = texts(text, find_boilerplate(text))
     assert found == ["相关链接>>", "abcd39f1fb7f426d9dfb6bd0fa1f2146:", "某县人大关于政府工作报告的决议", "打印本页", "关闭窗口"]
+
+
+def test_app_list_of_earlier_posts_runs_to_the_blank_line():
+    text = (
+        "我们将持续做好服务。\n往期推荐\n► 2025年度个税汇算开始预约啦！这些事项要注意\n► 图解｜小规模纳税人增值税减免政策问答\n"
+        "\n下一段正文。"
+    )
+    found = texts(text, find_boilerplate(text))
+    assert found == ["往期推荐", "► 2025年度个税汇算开始预约啦！这些事项要注意", "► 图解｜小规模纳税人增值税减免政策问答"]
