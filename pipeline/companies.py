@@ -132,6 +132,16 @@ def _is_brand(name: str) -> bool:
     return not name.startswith(_KINDS)
 
 
+def is_brand_name(name: str) -> bool:
+    """Whether a word is a company's brand name: a brand and an industry word
+    (澧岚|化工, 嵘岳|重工), not a kind of industry (冷链物流).
+
+    name (str): A word.
+    RETURNS (bool): Whether it names a company.
+    """
+    return _BRAND.fullmatch(name) is not None and _is_brand(name)
+
+
 def is_industry_kind(name: str) -> bool:
     """Whether a name is a kind of industry (高端食品, 有机食品, 冷链物流): a kind
     word and an industry word, no company's head.

@@ -1,6 +1,6 @@
 """The linker: ties every entity to the deepest work item containing it, and
 removes entities the guideline rules out whatever a model predicted."""
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import re
 
@@ -74,7 +74,8 @@ _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[所
 _PROJECT_TAIL = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”\"]{0,14}?(?:工程|项目|計劃|计划|行动|行動|课题|課題|专项|專項|试点|試點|項目)")
 _TAIL_OPENERS = ("组织", "实施", "推进", "开展", "完成", "启动", "争取", "申报", "负责", "牵头", "承担", "参与",
                  "落实", "加快", "积极", "全面", "共", "已", "将", "和", "与", "及", "在", "对", "为", "把", "被",
-                 "向", "从", "等", "的", "投资", "投入", "获得", "安排", "下达", "实行", "通过", "围绕")
+                 "向", "从", "等", "的", "投资", "投入", "获得", "安排", "下达", "实行", "通过", "围绕",
+                 "获批", "入选", "建设", "新建", "承办", "申请")
 # Words that end like a head but close a verb or adjective phrase (发展壮大,
 # 加大), not a name.
 _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大", "较大", "加大", "做大", "最大", "更大", "增大")
@@ -88,6 +89,9 @@ _COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|处|[项項](?!目))")
 _PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资)项目$")
 # Nor is a batch or a first of a kind (首批交通强国试点, 首个数据资产盘活项目).
 _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批")
+# Slogans and kinds of work that end in 工程 are no projects (“一把手”工程,
+# 半拉子工程, 面子工程).
+_IDIOM_PROJECTS = re.compile(r"(?:一把手|半拉子|豆腐渣|面子|形象|政绩)”?工程$")
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
@@ -248,9 +252,13 @@ def _without_stray_marks(ent: Span) -> Span:
     return Span(doc, start, end, label=ent.label_)
 
 
-# Verbs that never open a project's name (实施|新一轮…行动, 开展|…试点), and the
+# Verbs that never open a project's name (实施|新一轮…行动, 开展|…试点), scope
+# words that stand before it (全省|“非遗工坊”建设试点), and the
 # 好 of 抓好/办好/落实好/开展好 (抓|好|标志性工程).
-_PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "实施", "开展", "完善", "启动", "落实", "包联", "拨付", "督促")
+_PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "实施", "开展", "完善", "启动", "落实", "包联", "拨付", "督促",
+                       "全国", "全省", "全市", "全县", "全区", "全州")
+# Terms that open with a scope word (全国统一大市场, 全国文明城市).
+_SCOPE_TERMS = ("全国统一", "全国文明")
 _GOOD_AFTER = "抓办做用建管干好实施推进展织务握障挥护"
 # Names that open with 好 (开展|好房子建设行动).
 _GOOD_NAMES = ("好房子",)
@@ -266,7 +274,7 @@ def _without_project_lead(ent: Span) -> Span:
     抓好 (好标志性工程 → 标志性工程)."""
     text, start = doc_text(ent.doc), ent.start_char
     verb = next((v for v in _PROJECT_LEAD_VERBS if text.startswith(v, start)), None)
-    if verb is not None:
+    if verb is not None and not text.startswith(_SCOPE_TERMS, start):
         start += len(verb)
     elif text.startswith("好", start) and start > 0 and text[start - 1] in _GOOD_AFTER \
             and not text.startswith(_GOOD_NAMES, start):
@@ -305,6 +313,12 @@ _PARTY_PREFIXES = ("中国共产党", "中共")
 # _ORG_HEAD_CONTINUES, which also stops at 生: here 职业技术学院|生均拨款 is a body.
 _INSTITUTIONS = _ACADEMIC_PARENTS + ("学院", "學院")
 _INSTITUTION_NOUN_AFTER = re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")
+
+
+def _holds_marker(ent: Span, marker_starts: List[int]) -> bool:
+    """Whether a work item starts inside a mention (after its first character)."""
+    i = bisect_right(marker_starts, ent.start_char)
+    return i < len(marker_starts) and marker_starts[i] < ent.end_char
 
 
 def _without_marker(ent: Span, item_markers: Dict[int, int]) -> Span:
@@ -421,9 +435,12 @@ class WorkItemLinker:
         text = doc_text(doc)
         items = doc._.work_items or []
         item_markers = {item["start"]: item["start"] + len(item["marker"]) for item in items}
+        marker_starts = sorted(item_markers)
         for ent in [part for ent in doc.ents for part in _split_at_verbs(_without_marker(ent, item_markers))]:
             if ent.label_ in NUMBER_LABELS and self.require_values and ent._.value is None:
                 continue
+            if ent.label_ in ("ORG", "PROJECT") and _holds_marker(ent, marker_starts):
+                continue  # 产业工人队伍建设改革⏎1．我县被确定为…试点: a name runs over no item start
             if _overlaps_any(ent.start_char, ent.end_char, blocked, blocked_starts):
                 continue
             if self.drop_in_titles and ent.label_ == "ORG" and (opens_genre_name(text, ent.text, ent.end_char)
@@ -595,7 +612,8 @@ class WorkItemLinker:
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
             and not compact.startswith(_BATCH_STARTS) and not _PROJECT_CLASS.search(compact) \
-            and not _COUNTED_PROJECTS.search(compact) and not _COUNTED_IN_WORDS.search(_QUOTED.sub("", compact))
+            and not _COUNTED_PROJECTS.search(compact) and not _COUNTED_IN_WORDS.search(_QUOTED.sub("", compact)) \
+            and not _IDIOM_PROJECTS.search(compact)
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

@@ -17,6 +17,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
+from .companies import is_brand_name
 from .errors import Errors
 from .settings import SettingsSerializable
 from .tokenizer import doc_text, token_edges
@@ -43,8 +44,11 @@ _LEAD_VERBS = ("深度融入", "严格控制", "坚决遏制", "有效管控", "
                "建设", "推广", "新上", "提高")
 # Adverbs among the openers that are also words of names (国企改革深化提升行动).
 _ADVERBS_IN_NAMES = frozenset(("深化", "持续", "全面", "深入", "扎实", "积极", "大力", "着力", "全力"))
+# A company and the verb of building before a project's name (澧岚化工建设|年产
+# 20万吨…项目): the name starts after the verb.
+_OWNER_BUILDS = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:投资建设|新建|建设|投建)")
 # Inside a name these make it a category or a phrase, not one project.
-_NOT_IN_NAMES = re.compile(r"等|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多|一般|不少")
+_NOT_IN_NAMES = re.compile(r"等|各(?!美)|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多|一般|不少")
 # Where a name can start: after punctuation, after a conjunction that follows a
 # head (…提升工程和|物业服务质量提升行动), white space (not between Latin
 # letters or digits: Mini LED), 的 (the attribute before it is outside:
@@ -59,7 +63,7 @@ _CONTINUATIONS = re.compile(
     r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
     r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部|遗产|规划|"
-    r"服务|清单")
+    r"服务|清单|研究")
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
@@ -277,6 +281,9 @@ class ProjectRules(SettingsSerializable, Pipe):
                 if best >= head_start:
                     return None  # only the verb before the head (推动研究院, 约谈医院)
                 start, changed = best, True
+        owner = _OWNER_BUILDS.match(text, start, head_start) if self._project else None
+        if owner and is_brand_name(owner.group(1)):
+            start = owner.end()
         quote = text.find("“", start, head_start)
         if quote > start and text[quote - 1] in self._short_openers:
             start = quote  # a quoted name after a one-character opener (党工委以|“红色引擎”工程)

@@ -319,6 +319,11 @@ def test_what_is_no_body(text, ents, expected):
     ("开展好城乡产业协同发展县域试点。", [("好城乡产业协同发展县域试点", "PROJECT")],
      [("城乡产业协同发展县域试点", "PROJECT")]),
     ("开展好房子建设行动", [("好房子建设行动", "PROJECT")], [("好房子建设行动", "PROJECT")]),
+    # so is a scope word before it
+    ("我县入选全省“非遗工坊”建设试点县，", [("全省“非遗工坊”建设试点", "PROJECT")], [("“非遗工坊”建设试点", "PROJECT")]),
+    # slogans that end in 工程 are no projects
+    ("把民生实事作为“一把手”工程，", [("“一把手”工程", "PROJECT")], []),
+    ("杜绝“半拉子”工程。", [("“半拉子”工程", "PROJECT")], []),
     # a set counted in words is no one project; a count inside quotes is part of a name
     ("组织实施“十大工程”，", [("十大工程", "PROJECT")], []),
     ("实施民生十大工程", [("民生十大工程", "PROJECT")], []),
@@ -339,3 +344,16 @@ def test_marker_is_left_out_of_a_mention():
     start = text.index("9.")
     doc.ents = [doc.char_span(start, start + len("9.区青少年宫"), label="ORG")]
     assert [(e.text, e._.work_item) for e in linker(doc).ents] == [("区青少年宫", "1.9")]
+
+
+def test_a_name_runs_over_no_item_start():
+    text = "一、推动产业工人队伍建设改革\n1．我县被确定为全省产业工人队伍建设改革试点县。"
+    nlp = spacy.blank("zh")
+    linker = nlp.add_pipe("zhgov_linker")
+    doc = nlp.make_doc(text)
+    markers = [Marker(0, 2, *parse_marker("一、")), Marker(text.index("1．"), text.index("1．") + 2, *parse_marker("1．"))]
+    doc._.work_items = build_work_items(text, markers, [])
+    across = text[text.index("产业"):text.index("县。")]
+    start = text.index(across)
+    doc.ents = [doc.char_span(start, start + len(across), label="PROJECT")]
+    assert list(linker(doc).ents) == []
