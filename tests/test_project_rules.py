@@ -63,6 +63,8 @@ def projects(nlp, words, ents=()):
     # an adverb among the openers may be a word of the name
     (["。", "高质量", "完成", "国企", "改革", "深化", "提升", "行动", "，"], ["国企改革深化提升行动"]),
     (["。", "开展", "空气", "质量", "持续", "改善", "行动", "，"], ["空气质量持续改善行动"]),
+    # 各族 and 各民族 are words of names
+    (["，", "实施", "各族", "群众", "互嵌式", "发展", "计划", "、"], ["各族群众互嵌式发展计划"]),
     # a conjunction after a head opens the next name
     (["实施", "房屋", "品质", "提升", "工程", "和", "物业", "服务", "质量", "提升", "行动", "，"],
      ["房屋品质提升工程", "物业服务质量提升行动"]),
@@ -74,6 +76,7 @@ def test_finds_named_projects(nlp, words, expected):
 @pytest.mark.parametrize("words", [
     ["一批", "重大", "项目", "开工"],                # a category
     ["已", "督促", "制定", "分年", "清偿", "计划", "。"],  # verbs that are no adverbs stay openers
+    ["按", "月", "通报", "各市", "项目", "进展"],        # 各: every one of a kind, no name
     ["新建", "道路", "等", "项目"],                  # 等: a list, not one name
     ["实施", "以工代赈", "项目", "9个"],             # too short to be a name
     ["争取", "中央", "和", "省级", "绿色", "制造", "专项", "资金"],  # 专项资金: the head starts a longer noun
