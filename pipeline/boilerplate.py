@@ -132,7 +132,6 @@ _RELATED_ITEM_MAX_CHARS = 40
 # A bullet opens a listed title, whatever it holds (► 个税汇算开始预约啦！).
 _BULLET = re.compile(r"[►▶▸•●■□◆◇▪>＞·]")
 _LINKED_LINE_MAX_CHARS = 120
-# A section of a government site: 某县人民政府信息公开专栏.
 # A gazette's running head: 某县人民政府公报 2025年第1期.
 _GAZETTE_ISSUE = re.compile(
     r"\S{0,24}(?:公报|公報|政报|政報)\s*[（(]?\s*[0-9０-９]{4}\s*年\s*(?:第\s*[0-9０-９]{1,3}\s*[期号號]|[0-9０-９]{1,2}\s*月)"
@@ -150,6 +149,7 @@ _BANNER = re.compile(
 )
 # The end mark of an app post: - END -
 _END_MARK = re.compile(r"[-—–－\s]*(?:END|End|THE END)[-—–－\s]*")
+# A section of a government site: 某县人民政府信息公开专栏.
 _SITE_SECTION = re.compile(r"\S{0,24}(?:(?:政府)?信息公开|政务公开|政務公開)(?:专栏|專欄|专题|專題|平台|平臺|目录|目錄)|\S{0,24}门户网站|\S{0,24}門戶網站")
 # A document file name left as a line: 某局工作总结.pdf
 _FILE_NAME = re.compile(r"[^。；！？]{1,80}\.(?:pdf|PDF|docx?|DOCX?|wps|WPS|txt|TXT|xlsx?|pptx?)")
@@ -265,7 +265,7 @@ def _classify(line: str, tag_line_max_chars: int, metadata_max_chars: int) -> in
     """Classify one stripped line on its own evidence."""
     if not line:
         return _BLANK
-    if _NAV_LINE.fullmatch(line) and not _COUNTS_ONLY.fullmatch(line):
+    if _is_nav_line(line):
         return _STRONG if _NAV_STRONG_TOKEN.search(line) else _WEAK
     nav = _NAV_LINE.match(line)
     if nav and _NAV_STRONG_TOKEN.search(nav.group()):
@@ -322,6 +322,12 @@ def _classify(line: str, tag_line_max_chars: int, metadata_max_chars: int) -> in
     return _CONTENT
 
 
+def _is_nav_line(line: str) -> bool:
+    """Whether a line is page controls and crumbs only (打印本页, 【字体：大 中 小】,
+    分享 收藏 21 点赞), not a line of figures alone."""
+    return _NAV_LINE.fullmatch(line) is not None and not _COUNTS_ONLY.fullmatch(line)
+
+
 def _is_menu(line: str) -> bool:
     """Whether a line is a site menu: at least three short cells between bars,
     one of them a page control or 首页."""
@@ -373,7 +379,7 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
             classes[i] = _STRONG
             j = i + 1
             while j < len(lines) and lines[j]:
-                if _NAV_LINE.fullmatch(lines[j]):
+                if _is_nav_line(lines[j]):
                     # 打印本页 / 关闭窗口 end the list; what follows is the page again.
                     break
                 if classes[j] != _STRONG and (
