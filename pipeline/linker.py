@@ -51,6 +51,20 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
                              r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处|智能工厂|绿色工厂|灯塔工厂|产业园|示范园|工业园|"
                              r"科技园|化妆品|药品|科学|医学|社会|本科|级医院|级学校|交会|博会|贸会|洽会|党政|"
                              r"^(?:国家|全国|省|省级|国家级|省部级)(?:重点)?实验室)$|的|以及")
+# Nor is a kind of body or a title bodies are given rather than one body:
+# parks and platforms (口袋公园, 交易平台), designations with no name of their
+# own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
+# 世界一流大学, 技师学院), regions (中国西部, 四川天府); a name that is a
+# clause (汇聚万众一心, 指省委) or ends in 行 without being a bank (探路先行;
+# 农商行 and 分行 are banks).
+_GENERIC_BODIES = re.compile(
+    r"(?:公园|平台|(?<![银銀分支总總旅商])行|[东西南北中]部|头部|(?<!政)府|在心|一心|大宗商品)$"
+    r"|^(?:国家|全国|省|省级|国家级|省部级|自治区|区域|区域性|中医类?|儿童|专科)*(?:重点)?"
+    r"(?:医学中心|医疗中心|公共卫生中心|技术创新中心|科技创新中心|工程研究中心|制造业创新中心)$"
+    r"|^(?:上市|跨国|国有控股上市|老年|定点|头部|移动|援助|城市|县办公立|公立|民营|国内高水平|高水平|"
+    r"中国特色世界一流|世界一流|一流)(?:公司|医院|中医医院|大学|学院|高校)$"
+    r"|^(?:技师学院|国家部委|博物馆|公共文化场馆)$"
+    r"|^(?:完成|探索|汇聚|彰显|办结|认证|指|建设(?!银行))")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -84,14 +98,21 @@ _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大",
 _COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9０-９一二三四五六七八九十两几百千]+(?:余|多)?[个项批处]")
 # Nor is a counted set (老旧小区改造8个项目, 16处…回填试点).
 _COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|处|[项項](?!目))")
-# Nor is a class of funding or priority (省重点项目, 中央预算内投资项目); a quoted
+# Nor is a class of funding or priority (省重点项目, 中央预算内投资项目,
+# 上市公司募投项目, 国家自然科学基金项目, 招商引资落地项目); a quoted
 # name before it stays one (“考古中国”重大项目).
-_PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资)项目$")
-# Nor is a batch or a first of a kind (首批交通强国试点, 首个数据资产盘活项目).
-_BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批")
+_PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资|募投|基金|落地)项目$")
+# Nor is a batch, a first of a kind or any one of a kind (首批交通强国试点,
+# 首个数据资产盘活项目, 单个海洋牧场项目).
+_BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "单个", "單個", "每个", "每個")
 # Slogans and kinds of work that end in 工程 are no projects (“一把手”工程,
-# 半拉子工程, 面子工程).
-_IDIOM_PROJECTS = re.compile(r"(?:一把手|半拉子|豆腐渣|面子|形象|政绩)”?工程$")
+# 半拉子工程, 面子工程), nor is a pledge to act (浙江见行动见实效).
+_IDIOM_PROJECTS = re.compile(r"(?:一把手|半拉子|豆腐渣|面子|形象|政绩)”?工程$|见行动$")
+# A head the next word turns into a modifier is no name's end: 专项|整治 is
+# a campaign of clean-ups (安全生产专项整治), 行动|派 a kind of cadre, 项目|清单
+# a list; 专项|资金 and 行动|方案 belong to the named programme.
+_HEAD_GOES_ON = {"专项": re.compile(r"整治|整顿|措施|债券|审计|督查|检查|治理|巡查|清理|行动"),
+                 "行动": re.compile(r"派|质效|考核"), "项目": re.compile(r"清单|库|储备")}
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
@@ -315,6 +336,13 @@ _INSTITUTIONS = _ACADEMIC_PARENTS + ("学院", "學院")
 _INSTITUTION_NOUN_AFTER = re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")
 
 
+def _head_goes_on(text: str, ent: Span) -> bool:
+    """Whether the word after a PROJECT mention's head makes the head a
+    modifier (安全生产专项|整治), so that no name ends there."""
+    after = next((pattern for head, pattern in _HEAD_GOES_ON.items() if ent.text.endswith(head)), None)
+    return after is not None and after.match(text, ent.end_char) is not None
+
+
 def _holds_marker(ent: Span, marker_starts: List[int]) -> bool:
     """Whether a work item starts inside a mention (after its first character)."""
     i = bisect_right(marker_starts, ent.start_char)
@@ -473,7 +501,8 @@ class WorkItemLinker:
                 if body is not None and self.is_plausible_name(body.text, "ORG"):
                     ent = body
             if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)
-                                       or ent.label_ == "PROJECT" and _COUNT_AFTER.match(text, ent.end_char)):
+                                       or ent.label_ == "PROJECT" and (_COUNT_AFTER.match(text, ent.end_char)
+                                                                       or _head_goes_on(text, ent))):
                 continue
             kept.append(ent)
         kept = _with_bracketed_parts(doc, kept)
@@ -608,6 +637,7 @@ class WorkItemLinker:
             return (compact[-1:] in self.org_heads and not _COUNTED.search(compact)
                     and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS)
                     and not _NOT_BODY_ENDINGS.search(compact) and not _NOT_NAME_WORDS.search(compact)
+                    and not _GENERIC_BODIES.search(compact)
                     and _is_shared_head(compact))
         head = next((h for h in self.project_heads if compact.endswith(h)), None)
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \

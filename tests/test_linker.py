@@ -123,6 +123,16 @@ def _ents_after_linker(text, ents):
     ("委托城投集团实施老旧小区改造8个项目，", [("老旧小区改造8个项目", "PROJECT")], []),
     ("加快推进117项目建设，", [("117项目", "PROJECT")], [("117项目", "PROJECT")]),
     ("实施高标准农田建设项目，总投资1亿元。", [("高标准农田建设项目", "PROJECT")], [("高标准农田建设项目", "PROJECT")]),
+    # a head the next word turns into a modifier ends no name; 建设 and 资金 after it do not
+    ("开展燃气安全专项整治，", [("燃气安全专项", "PROJECT")], []),
+    ("制定基本公共服务项目清单", [("基本公共服务项目", "PROJECT")], []),
+    ("推进滨江大道改造工程建设，", [("滨江大道改造工程", "PROJECT")], [("滨江大道改造工程", "PROJECT")]),
+    ("下达农村供水工程维修养护专项资金", [("农村供水工程维修养护专项", "PROJECT")],
+     [("农村供水工程维修养护专项", "PROJECT")]),
+    # a class of funding, any one of a kind and a pledge are no names
+    ("国家自然科学基金项目立项数增长", [("国家自然科学基金项目", "PROJECT")], []),
+    ("用于单个海洋牧场项目", [("单个海洋牧场项目", "PROJECT")], []),
+    ("上级有部署、全县见行动", [("全县见行动", "PROJECT")], []),
     # punctuation ends the name
     ("联合县财政局，推进工程建设。", [("县财政局", "ORG")], [("县财政局", "ORG")]),
     # a counted mention is not one organisation
@@ -226,6 +236,15 @@ def test_units_join_their_body(text, ents, expected):
     ("区市县党政主要领导开展集中办公", [("区市县党政", "ORG")], []),
     ("服务专家库，成员来自澴州理工学院、", [("成员来自澴州理工学院", "ORG")], [("澴州理工学院", "ORG")]),
     ("遴选中国电信澴州分公司等服务商", [("遴选中国电信澴州分公司", "ORG")], [("中国电信澴州分公司", "ORG")]),
+    # nor is a title bodies are given, a kind of body, a park, a platform or a region
+    ("争创国家医学中心和区域医疗中心", [("国家医学中心", "ORG"), ("区域医疗中心", "ORG")], []),
+    ("县人民医院获批省技术创新中心", [("县人民医院", "ORG"), ("省技术创新中心", "ORG")], [("县人民医院", "ORG")]),
+    ("新增上市公司3家、定点医院2所", [("上市公司", "ORG"), ("定点医院", "ORG")], []),
+    ("建成滨河口袋公园和市政务数据平台", [("滨河口袋公园", "ORG"), ("市政务数据平台", "ORG")], []),
+    ("带动中国西部开放", [("中国西部", "ORG")], []),
+    ("汇聚万众一心的力量", [("汇聚万众一心", "ORG")], []),
+    ("县农商行和工行岚溪支行", [("县农商行", "ORG"), ("工行岚溪支行", "ORG")],
+     [("县农商行", "ORG"), ("工行岚溪支行", "ORG")]),
 ])
 def test_generic_bodies_and_central_tasks(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
