@@ -54,7 +54,8 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # Nor is a kind of body or a title bodies are given rather than one body:
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
-# 世界一流大学, 技师学院), regions (中国西部, 四川天府); a name that is a
+# 世界一流大学, 技师学院), the role a city is built for (国际消费中心,
+# 国际航运中心), regions (中国西部, 四川天府); a name that is a
 # clause (汇聚万众一心, 指省委) or ends in 行 without being a bank (探路先行;
 # 农商行 and 分行 are banks).
 _GENERIC_BODIES = re.compile(
@@ -63,7 +64,8 @@ _GENERIC_BODIES = re.compile(
     r"(?:医学中心|医疗中心|公共卫生中心|技术创新中心|科技创新中心|工程研究中心|制造业创新中心)$"
     r"|^(?:上市|跨国|国有控股上市|老年|定点|头部|移动|援助|城市|县办公立|公立|民营|国内高水平|高水平|"
     r"中国特色世界一流|世界一流|一流)(?:公司|医院|中医医院|大学|学院|高校)$"
-    r"|^(?:技师学院|国家部委|博物馆|公共文化场馆)$"
+    r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心)$"
+    r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
     r"|^(?:完成|探索|汇聚|彰显|办结|认证|指|建设(?!银行))")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
@@ -230,9 +232,11 @@ _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
 _ACADEMIC_PARENTS = ("大学", "大學", "科学院", "科學院")
 _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|學院|系)(?!长|長|路|街|站|楼|樓|统|統)")
 # A verb that joins two bodies the model read as one (县委|委派任|县人民医院党委,
-# 州长代表|州人民政府): each side is a mention of its own.
+# 州长代表|州人民政府), or a conjunction after a body's head (人大|和|政协; not
+# the 和 of 人力资源和社会保障局): each side is a mention of its own.
 _VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
-                              r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)")
+                              r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)|"
+                              r"(?<=[局委办厅院会府司队所站部大])[和与及](?=[\u4e00-\u9fa5]{2})")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words
 # before 与 follow the academy or university that the name opens with.

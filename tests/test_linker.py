@@ -245,6 +245,11 @@ def test_units_join_their_body(text, ents, expected):
     ("汇聚万众一心的力量", [("汇聚万众一心", "ORG")], []),
     ("县农商行和工行岚溪支行", [("县农商行", "ORG"), ("工行岚溪支行", "ORG")],
      [("县农商行", "ORG"), ("工行岚溪支行", "ORG")]),
+    ("支持澴州建设国际航运中心", [("国际航运中心", "ORG")], []),
+    # a conjunction after a body's head joins two bodies; inside a name it does not
+    ("主动接受县人大和县政协监督", [("县人大和县政协", "ORG")], [("县人大", "ORG"), ("县政协", "ORG")]),
+    ("县人力资源和社会保障局与北京协和医院", [("县人力资源和社会保障局", "ORG"), ("北京协和医院", "ORG")],
+     [("县人力资源和社会保障局", "ORG"), ("北京协和医院", "ORG")]),
 ])
 def test_generic_bodies_and_central_tasks(text, ents, expected):
     assert _ents_after_linker(text, ents) == expected
