@@ -42,13 +42,14 @@ DEFAULT_OPENERS = (
 _LEAD_VERBS = ("深度融入", "严格控制", "坚决遏制", "有效管控", "迭代升级", "提质升级", "优化升级", "定期发布",
                "发挥", "加大", "增强", "巩固", "拓展", "融入", "吸引", "筛选", "验收", "释放", "更好", "含",
                "建设", "推广", "新上", "提高")
-# Adverbs among the openers that are also words of names (国企改革深化提升行动).
-_ADVERBS_IN_NAMES = frozenset(("深化", "持续", "全面", "深入", "扎实", "积极", "大力", "着力", "全力"))
+# Adverbs among the openers that are also words of names (国企改革深化提升行动),
+# and 实现 (生态产品价值实现机制试点).
+_ADVERBS_IN_NAMES = frozenset(("深化", "持续", "全面", "深入", "扎实", "积极", "大力", "着力", "全力", "实现"))
 # A company and the verb of building before a project's name (澧岚化工建设|年产
 # 20万吨…项目): the name starts after the verb.
 _OWNER_BUILDS = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:投资建设|新建|建设|投建)")
 # Inside a name these make it a category or a phrase, not one project.
-_NOT_IN_NAMES = re.compile(r"等|各(?!美|族|民族)|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点|重大|这|该|其他|其它|多项|更多|一般|不少")
+_NOT_IN_NAMES = re.compile(r"等|各(?!美|族|民族)|[0-9０-９一二三四五六七八九十两几多]+(?:个|項|项|批|类|大|家|处|座|所|条)|[0-9０-９]月|一批|各类|各项|相关|有关|所有|重点(?!产业链|行业|人群|领域|专科)|重大|这|该|其他|其它|多项|更多|一般|不少")
 # Where a name can start: after punctuation, after a conjunction that follows a
 # head (…提升工程和|物业服务质量提升行动), white space (not between Latin
 # letters or digits: Mini LED), 的 (the attribute before it is outside:
