@@ -251,7 +251,9 @@ def _after_cut_line(
     (an appendix, or a heading word at its end). Where line breaks became
     spaces, a heading is the last clause before the marker (…效果明显。
     （二）重点群体就业\n1、…), and a marker inside a line has only its clause
-    before it (…培训。 三、存在的问题 1、…)."""
+    before it (…培训。 三、存在的问题 1、…). A viewer glues its counters to line
+    starts: a marker inside a line that follows the numbering (…已开工建设 3、…)
+    is none."""
     at_line_start = _at_line_start(text, start)
     if at_line_start:
         line, crossed = _line_before(text, start, bp_starts, bp_ranges)
@@ -263,6 +265,8 @@ def _after_cut_line(
         return False
     clause = _LAST_CLAUSE.search(line).group().strip()
     if not at_line_start:
+        if follows:
+            return False  # a viewer glues its counters to line starts only
         line = clause
     if number == 1 and not crossed and _is_title(clause) and (not follows or _is_list_title(clause)):
         return False

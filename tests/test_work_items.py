@@ -329,6 +329,16 @@ def test_markers_after_a_heading_in_a_line_whose_breaks_became_spaces():
     assert ids(items_of(text)) == ["2", "3", "3.1", "3.2"]
 
 
+def test_marker_inside_a_line_that_follows_the_numbering_is_no_page_counter():
+    # A viewer glues its counters to line starts; inside a line whose breaks
+    # became spaces, a 3、 after an unpunctuated clause opens an item.
+    text = "（一）产业发展\n1、招商。签约项目5个。 2、建设。园区二期标准厂房和配套道路管网项目已于三月全面开工建设 3、服务。落实包联制度。"
+    assert ids(items_of(text)) == ["1", "1.1", "1.2", "1.3"]
+    # At a line start after a cut line it is still a page counter.
+    text = "（一）产业发展\n1、招商。签约项目5个。\n2、建设。园区标准厂房项目已于今年三月份全面开工建设\n3、并完成主体工程。"
+    assert ids(items_of(text)) == ["1", "1.1", "1.2"]
+
+
 def test_list_under_an_appendix_title_that_follows_the_numbering():
     # The 1. is the first under （三）, after a title line long enough to be a
     # cut line: the appendix title names the list, so it is no page counter.
