@@ -113,7 +113,7 @@ _IDIOM_PROJECTS = re.compile(r"(?:一把手|半拉子|豆腐渣|面子|形象|�
 # A head the next word turns into a modifier is no name's end: 专项|整治 is
 # a campaign of clean-ups (安全生产专项整治), 行动|派 a kind of cadre, 项目|清单
 # a list; 专项|资金 and 行动|方案 belong to the named programme.
-_HEAD_GOES_ON = {"专项": re.compile(r"整治|整顿|措施|债券|审计|督查|检查|治理|巡查|清理|行动"),
+_HEAD_GOES_ON = {"专项": re.compile(r"整治|整顿|措施|债券|审计|督查|检查|治理|巡查|巡察|清理|行动"),
                  "行动": re.compile(r"派|质效|考核"), "项目": re.compile(r"清单|库|储备")}
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
