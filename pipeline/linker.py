@@ -56,10 +56,10 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
 # 世界一流大学, 技师学院), the role a city is built for (国际消费中心,
 # 国际航运中心), regions (中国西部, 四川天府); a name that is a
-# clause (汇聚万众一心, 指省委) or ends in 行 without being a bank (探路先行;
-# 农商行 and 分行 are banks).
+# clause (汇聚万众一心, 指省委, 集团重组, 省以下财政) or ends in 行 without
+# being a bank (探路先行; 农商行 and 分行 are banks).
 _GENERIC_BODIES = re.compile(
-    r"(?:公园|平台|(?<![银銀分支总總旅商])行|[东西南北中]部|头部|(?<!政)府|在心|一心|大宗商品)$"
+    r"(?:公园|平台|(?<![银銀分支总總旅商])行|[东西南北中]部|头部|(?<!政)府|在心|一心|大宗商品|重组)$|以[下上]"
     r"|^(?:国家|全国|省|省级|国家级|省部级|自治区|区域|区域性|中医类?|儿童|专科)*(?:重点)?"
     r"(?:医学中心|医疗中心|公共卫生中心|技术创新中心|科技创新中心|工程研究中心|制造业创新中心)$"
     r"|^(?:上市|跨国|国有控股上市|老年|定点|头部|移动|援助|城市|县办公立|公立|民营|国内高水平|高水平|"
@@ -338,6 +338,8 @@ _PARTY_PREFIXES = ("中国共产党", "中共")
 # _ORG_HEAD_CONTINUES, which also stops at 生: here 职业技术学院|生均拨款 is a body.
 _INSTITUTIONS = _ACADEMIC_PARENTS + ("学院", "學院")
 _INSTITUTION_NOUN_AFTER = re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")
+# 中心 followed by these is the word 中心城区 or 中心城市.
+_CENTRE_NOUN_AFTER = re.compile(r"城区|城市")
 
 
 def _head_goes_on(text: str, ent: Span) -> bool:
@@ -497,6 +499,8 @@ class WorkItemLinker:
             if ent.label_ == "ORG" and ent.text.endswith(_INSTITUTIONS) \
                     and _INSTITUTION_NOUN_AFTER.match(text, ent.end_char):
                 continue  # 松江大学|城, 师范学院|路: a place, not the institution
+            if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRE_NOUN_AFTER.match(text, ent.end_char):
+                continue  # 消除中心|城区易积水点: 中心城区 is the city centre, no body
             if ent.label_ == "ORG" and is_industry_kind(ent.text):
                 continue  # 高端食品, 有机食品: a kind of industry, not a brand
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):
