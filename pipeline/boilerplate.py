@@ -154,7 +154,7 @@ _SITE_SECTION = re.compile(r"\S{0,24}(?:(?:政府)?信息公开|政务公开|政
 # A document file name left as a line: 某局工作总结.pdf
 _FILE_NAME = re.compile(r"[^。；！？]{1,80}\.(?:pdf|PDF|docx?|DOCX?|wps|WPS|txt|TXT|xlsx?|pptx?)")
 _URL = re.compile(r"www\.|https?://")
-# A record id or hash a site left as a line: be341a59f1dd422394845dcb3fce09dc:
+# A record id or hash a site left as a line: 3f9c2e71a0b84d5c9e6a1f0b2d7c4e88:
 _HASH_ID = re.compile(r"[0-9a-fA-F]{16,}(?:-[0-9a-fA-F]+)*\s*[:：]?")
 _URL_LINE_MAX_CHARS = 60
 _METADATA_KEYS = (

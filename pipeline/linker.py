@@ -55,9 +55,9 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
 # 世界一流大学, 技师学院), the role a city is built for (国际消费中心,
-# 国际航运中心), regions (中国西部, 四川天府); a name that is a
-# clause (汇聚万众一心, 指省委, 集团重组, 省以下财政) or ends in 行 without
-# being a bank (探路先行; 农商行 and 分行 are banks).
+# 国际航运中心), regions (中国西部); a name that is a clause (凝聚万众一心,
+# 指市委, 集团重组, 省以下财政) or ends in 行 without being a bank (…率先先行;
+# 农商行 and 分行 are banks).
 _GENERIC_BODIES = re.compile(
     r"(?:公园|平台|(?<![银銀分支总總旅商])行|[东西南北中]部|头部|(?<!政)府|在心|一心|大宗商品|重组)$|以[下上]"
     r"|^(?:国家|全国|省|省级|国家级|省部级|自治区|区域|区域性|中医类?|儿童|专科)*(?:重点)?"
@@ -66,7 +66,7 @@ _GENERIC_BODIES = re.compile(
     r"中国特色世界一流|世界一流|一流)(?:公司|医院|中医医院|大学|学院|高校)$"
     r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心)$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
-    r"|^(?:完成|探索|汇聚|彰显|办结|认证|指|建设(?!银行))")
+    r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|指|建设(?!银行))")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -108,7 +108,7 @@ _PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资|募投|基金|
 # 首个数据资产盘活项目, 单个海洋牧场项目).
 _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "单个", "單個", "每个", "每個")
 # Slogans and kinds of work that end in 工程 are no projects (“一把手”工程,
-# 半拉子工程, 面子工程), nor is a pledge to act (浙江见行动见实效).
+# 半拉子工程, 面子工程), nor is a pledge to act (全县见行动见实效).
 _IDIOM_PROJECTS = re.compile(r"(?:一把手|半拉子|豆腐渣|面子|形象|政绩)”?工程$|见行动$")
 # A head the next word turns into a modifier is no name's end: 专项|整治 is
 # a campaign of clean-ups (安全生产专项整治), 行动|派 a kind of cadre, 项目|清单
@@ -198,7 +198,7 @@ def make_linking_scorer() -> Callable:
 
 
 # A meeting named after the body that holds it is a unit with nothing inside
-# it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会, 省委十二届七次、八次全会,
+# it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会, 省委十三届五次、六次全会,
 # 在县人大常委会第二十一次会议上).
 _MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次"
                             r"(?:[、和][一二三四五六七八九十0-9]+次)*)"
@@ -295,7 +295,7 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
 def _without_project_lead(ent: Span) -> Span:
     """A PROJECT mention without a verb at its start that no name opens with
-    (实施新一轮儿童友好城市建设行动 → 新一轮儿童友好城市建设行动), nor the 好 of
+    (实施新一轮农村人居环境整治行动 → 新一轮农村人居环境整治行动), nor the 好 of
     抓好 (好标志性工程 → 标志性工程)."""
     text, start = doc_text(ent.doc), ent.start_char
     verb = next((v for v in _PROJECT_LEAD_VERBS if text.startswith(v, start)), None)
@@ -500,7 +500,7 @@ class WorkItemLinker:
                     and _INSTITUTION_NOUN_AFTER.match(text, ent.end_char):
                 continue  # 松江大学|城, 师范学院|路: a place, not the institution
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRE_NOUN_AFTER.match(text, ent.end_char):
-                continue  # 消除中心|城区易积水点: 中心城区 is the city centre, no body
+                continue  # 改造中心|城区老旧管网: 中心城区 is the city centre, no body
             if ent.label_ == "ORG" and is_industry_kind(ent.text):
                 continue  # 高端食品, 有机食品: a kind of industry, not a brand
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):

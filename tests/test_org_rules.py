@@ -144,14 +144,14 @@ def test_title_bodies(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     # bare departments named as the units a task is given to
-    ("（牵头单位：农牧厅、林草局、人社厅）", ["农牧厅", "林草局", "人社厅"]),
-    ("（牵头单位：红十字会、残联、妇联、卫健委）", ["红十字会", "残联", "妇联", "卫健委"]),
+    ("（牵头单位：农业农村厅、水利厅、人社厅）", ["农业农村厅", "水利厅", "人社厅"]),
+    ("（牵头单位：残联、妇联、团委、卫健委）", ["残联", "妇联", "团委", "卫健委"]),
     ("责任部门：县教育局，县财政局。", ["县教育局", "县财政局"]),
-    ("（牵头单位：司法厅、信访局等）", ["司法厅", "信访局"]),
+    ("（牵头单位：民政厅、医保局等）", ["民政厅", "医保局"]),
     # generic entries and lists without a label are no bodies
     ("（责任单位：各盟市、相关部门）", []),
     ("（配合单位：有关单位）", []),
-    ("农牧厅、林草局、人社厅共同推进。", []),
+    ("农业农村厅、水利厅、人社厅共同推进。", []),
 ])
 def test_unit_list_bodies(text, expected):
     assert [text[start:end] for start, end in unit_list_bodies(text)] == expected
