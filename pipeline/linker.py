@@ -110,11 +110,6 @@ _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "�
 # Slogans and kinds of work that end in 工程 are no projects (“一把手”工程,
 # 半拉子工程, 面子工程), nor is a pledge to act (全县见行动见实效).
 _IDIOM_PROJECTS = re.compile(r"(?:一把手|半拉子|豆腐渣|面子|形象|政绩)”?工程$|见行动$")
-# A head the next word turns into a modifier is no name's end: 专项|整治 is
-# a campaign of clean-ups (安全生产专项整治), 行动|派 a kind of cadre, 项目|清单
-# a list; 专项|资金 and 行动|方案 belong to the named programme.
-_HEAD_GOES_ON = {"专项": re.compile(r"整治|整顿|措施|债券|审计|督查|检查|治理|巡查|巡察|清理|行动"),
-                 "行动": re.compile(r"派|质效|考核"), "项目": re.compile(r"清单|库|储备")}
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
@@ -333,19 +328,28 @@ def _split_at_verbs(ent: Span) -> List[Span]:
 _SUPERVISION = "监委"
 _DISCIPLINE_PAIR = "纪委" + _SUPERVISION
 _PARTY_PREFIXES = ("中国共产党", "中共")
-# A university's or school's name followed by these is part of a longer noun
-# (大学城, 学院路, 世界大学|学术排名). Narrower than project_rules'
-# _ORG_HEAD_CONTINUES, which also stops at 生: here 职业技术学院|生均拨款 is a body.
 _INSTITUTIONS = _ACADEMIC_PARENTS + ("学院", "學院")
-_INSTITUTION_NOUN_AFTER = re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")
-# 中心 followed by these is the word 中心城区 or 中心城市.
-_CENTRE_NOUN_AFTER = re.compile(r"城区|城市")
+# Per label, heads that the next word turns into a modifier, so that no name
+# ends there. A university's or school's name is part of a place (大学城, 学院路,
+# 世界大学|学术排名; narrower than project_rules' _ORG_HEAD_CONTINUES, which also
+# stops at 生: here 职业技术学院|生均拨款 is a body), and 中心 of 中心城区 or
+# 中心城市. 专项|整治 is a campaign of clean-ups (安全生产专项整治), 行动|派 a
+# kind of cadre, 项目|清单 a list; 专项|资金 and 行动|方案 belong to the named
+# programme (narrower than project_rules' head_continues, which also stops at
+# 建设 and 资金, where the model's names end in the corpus).
+_HEAD_GOES_ON = {
+    "ORG": ((_INSTITUTIONS, re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")),
+            (("中心",), re.compile(r"城区|城市"))),
+    "PROJECT": ((("专项",), re.compile(r"整治|整顿|措施|债券|审计|督查|检查|治理|巡查|巡察|清理|行动")),
+                (("行动",), re.compile(r"派|质效|考核")),
+                (("项目",), re.compile(r"清单|库|储备"))),
+}
 
 
 def _head_goes_on(text: str, ent: Span) -> bool:
-    """Whether the word after a PROJECT mention's head makes the head a
-    modifier (安全生产专项|整治), so that no name ends there."""
-    after = next((pattern for head, pattern in _HEAD_GOES_ON.items() if ent.text.endswith(head)), None)
+    """Whether the word after a mention's head makes the head a modifier
+    (安全生产专项|整治, 松江大学|城), so that no name of its label ends there."""
+    after = next((pattern for heads, pattern in _HEAD_GOES_ON.get(ent.label_, ()) if ent.text.endswith(heads)), None)
     return after is not None and after.match(text, ent.end_char) is not None
 
 
@@ -496,11 +500,8 @@ class WorkItemLinker:
                 named = doc.char_span(ent.start_char - len(party), ent.end_char, label="ORG")
                 if named is not None and not (kept and kept[-1].end_char > named.start_char):
                     ent = named
-            if ent.label_ == "ORG" and ent.text.endswith(_INSTITUTIONS) \
-                    and _INSTITUTION_NOUN_AFTER.match(text, ent.end_char):
-                continue  # 松江大学|城, 师范学院|路: a place, not the institution
-            if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRE_NOUN_AFTER.match(text, ent.end_char):
-                continue  # 改造中心|城区老旧管网: 中心城区 is the city centre, no body
+            if ent.label_ == "ORG" and _head_goes_on(text, ent):
+                continue  # 松江大学|城, 改造中心|城区: a place, not the body
             if ent.label_ == "ORG" and is_industry_kind(ent.text):
                 continue  # 高端食品, 有机食品: a kind of industry, not a brand
             if ent.label_ == "ORG" and ent.text.endswith("中心") and _CENTRAL_TASK.match(text, ent.end_char):
