@@ -54,17 +54,23 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # Nor is a kind of body or a title bodies are given rather than one body:
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
-# 世界一流大学, 技师学院), the role a city is built for (国际消费中心,
-# 国际航运中心), regions (中国西部); a name that is a clause (凝聚万众一心,
-# 指市委, 集团重组, 省以下财政) or ends in 行 without being a bank (…率先先行;
-# 农商行 and 分行 are banks).
+# 世界一流大学, 技师学院; bare, like the guideline's 学校 and 合作社: 商会,
+# 行业协会, 星级酒店, 养老院, a centre named by its function alone such as
+# 智算中心 or 会展中心), the role a city is built for (国际消费中心,
+# 国际航运中心), regions (中国西部), facilities (a railway station such as
+# 岷阳东站, a power station: the guideline's 实验楼; 监测站 and 水利站 are
+# bodies); a name that is a clause (凝聚万众一心, 指市委, 集团重组, 省以下财政)
+# or ends in 行 without being a bank (…率先先行; 农商行 and 分行 are banks).
 _GENERIC_BODIES = re.compile(
-    r"(?:公园|平台|(?<![银銀分支总總旅商])行|[东西南北中]部|头部|(?<!政)府|在心|一心|大宗商品|重组)$|以[下上]"
+    r"(?:公园|平台|(?<![银銀分支总總旅商])行|[东西南北中]部|头部|(?<!政)府|在心|一心|大宗商品|重组|"
+    r"(?:[东西南北]|高铁|火车|客运)站|电站)$|以[下上]"
     r"|^(?:国家|全国|省|省级|国家级|省部级|自治区|区域|区域性|中医类?|儿童|专科)*(?:重点)?"
     r"(?:医学中心|医疗中心|公共卫生中心|技术创新中心|科技创新中心|工程研究中心|制造业创新中心)$"
     r"|^(?:上市|跨国|国有控股上市|老年|定点|头部|移动|援助|城市|县办公立|公立|民营|国内高水平|高水平|"
     r"中国特色世界一流|世界一流|一流)(?:公司|医院|中医医院|大学|学院|高校)$"
-    r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心)$"
+    r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心|学会协会|养老院|敬老院|福利院)$"
+    r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
+    r"|^(?:会展|综治|智算|超算|算力|数据|科创|科学|计量|质检|检测|政务|调度|研发|物流|交易|指挥|孵化|运营|结算)中心$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
     r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|指|建设(?!银行))")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter

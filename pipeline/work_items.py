@@ -67,6 +67,12 @@ _ROW_CELLS = re.compile(rf"(?:[ \t\u3000]+{_CELL})+[ \t\u3000]*\Z")
 _HEADER_CELL_SPLIT = re.compile(r"\t|\u3000+|[ ]{2,}")
 _HEADER_CELL_MAX_CHARS = 12
 _ROW_LABEL_STOP = re.compile(r"[。！？；!?;]")
+# A field line: a short label and a colon (牵头单位：, 完成时限：), and no comma
+# or sentence end after it.
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fa5]{2,6}[：:]")
+_FIELD_BREAKS = re.compile(r"[，,。]")
+# What separates the cells of a flattened table row.
+_CELL_GAPS = "\t\u3000 "
 _ROW_LABEL_MAX_CHARS = 40
 # A marker's own line opened by a marker and no longer than this, without
 # sentence punctuation or with no comma, is a heading: it may end uncut.
@@ -163,9 +169,9 @@ def find_markers(
         if form == "inline" and number > 10 and not follows:
             continue  # 十一是 … only where a list runs on past 十是
         if form == "chinese" and _NUMERAL_LIST_TAIL.match(text, end) and (
-            not _at_line_start(text, start) or _marker_again_at_line_start(text, end, match.group())
+            not follows or not _at_line_start(text, start) or _marker_again_at_line_start(text, end, match.group())
         ):
-            continue  # 二、三季度, and 二、三级医院… at a line start where the real 二、 comes later
+            continue  # 二、三季度; at a line start, 一、二级渠道 out of turn or before the real 二、
         if not _opens_item(text, start, form):
             if not (glued_markers and form in _GLUABLE and follows) or text[start - 1] == "第":
                 continue  # 第（三）项 is a reference, not a marker
@@ -174,7 +180,7 @@ def find_markers(
             or _after_cut_line(text, start, page_counter_min_chars, follows, number, bp_starts, bp_ranges)
         ):
             continue
-        if form != "inline" and table_row_min_run and is_table_row(start):
+        if form != "inline" and table_row_min_run and is_table_row(start, follows):
             continue
         markers.append(Marker(start, end, kind, number))
         outline.add(kind, number)
@@ -271,8 +277,17 @@ def _after_cut_line(
     if number == 1 and not crossed and _is_title(clause) and (not follows or _is_list_title(clause)):
         return False
     if follows:
-        return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(clause)
+        return len(line) >= min_chars and not _STARTS_WITH_MARKER.match(clause) and not _is_field_or_cells(line)
     return not _is_heading(clause)
+
+
+def _is_field_or_cells(line: str) -> bool:
+    """Whether a stripped line that ends without punctuation is whole as it
+    is: a field (牵头单位：县民政局；配合单位：县财政局) or the cells of a table
+    row (3	XX项目	XX有限公司	3.5亿元	已投产), not a sentence a page break cut."""
+    if _FIELD_LINE.match(line) and not _FIELD_BREAKS.search(line):
+        return True
+    return "\t" in line or len([cell for cell in _HEADER_CELL_SPLIT.split(line) if cell]) >= 3
 
 
 def _line_before(
@@ -347,19 +362,23 @@ class _TableRows:
         self.lines: Optional[List[Tuple[int, int]]] = None
         self.line_starts: List[int] = []
 
-    def __call__(self, start: int) -> bool:
+    def __call__(self, start: int, follows: bool = True) -> bool:
+        """Whether the marker at start labels a table row: its line is a row
+        in a run, the marker opening the line or a cell of it (（三）不予公开
+        1.属于国家秘密 0 0 0); or, out of turn, it labels a group of rows and
+        stands alone between two of them (三、本年度办理结果)."""
         text = self.text
-        line_start = start
-        while line_start > 0 and text[line_start - 1] in _INDENT:
-            line_start -= 1
-        if line_start > 0 and text[line_start - 1] not in "\r\n":
-            return False
         if self.lines is None:
             self.lines = line_ranges(text)
             self.line_starts = [bounds[0] for bounds in self.lines]
         index = bisect_right(self.line_starts, start) - 1
-        if not _is_row(text[self.lines[index][0]:self.lines[index][1]]):
+        line_start = self.lines[index][0]
+        before = text[line_start:start]
+        if before.strip(_INDENT) and (text[start - 1] not in _CELL_GAPS or _ROW_LABEL_STOP.search(before)):
             return False
+        line = text[line_start:self.lines[index][1]]
+        if not _is_row(line):
+            return not follows and _is_title(line.strip()) and self._row_at(index, -1) and self._row_at(index, 1)
         run = 1
         for step in (-1, 1):
             i = index + step
@@ -374,6 +393,17 @@ class _TableRows:
                         break
                 i += step
         return run >= self.min_run
+
+    def _row_at(self, index: int, step: int) -> bool:
+        """Whether the next non-blank line from index in direction step is a
+        table row."""
+        i = index + step
+        while 0 <= i < len(self.lines):
+            line = self.text[self.lines[i][0]:self.lines[i][1]]
+            if line.strip():
+                return _is_row(line)
+            i += step
+        return False
 
 
 def _gold_items(doc: Doc, spans_key: str) -> Optional[List[Tuple[int, str]]]:

@@ -249,6 +249,16 @@ def test_units_join_their_body(text, ents, expected):
     ("深化省以下财政体制改革", [("省以下财政", "ORG")], []),
     ("完成澴州建工集团重组", [("澴州建工集团重组", "ORG")], []),
     ("提升中心城区承载能力", [("提升中心", "ORG")], []),
+    # a bare kind of body, or a centre named by its function alone, is none
+    ("发挥工商联、商会和行业协会作用", [("商会", "ORG"), ("行业协会", "ORG")], []),
+    ("引导星级旅游饭店和养老院提升服务", [("星级旅游饭店", "ORG"), ("养老院", "ORG")], []),
+    ("建成超大规模智算中心和会展中心", [("智算中心", "ORG"), ("会展中心", "ORG")], []),
+    ("嵘州商会和岚溪县茶叶协会", [("嵘州商会", "ORG"), ("岚溪县茶叶协会", "ORG")],
+     [("嵘州商会", "ORG"), ("岚溪县茶叶协会", "ORG")]),
+    # a railway or power station is a facility; a service station is a body
+    ("加快澴州东站和鹭岭抽水蓄能电站建设", [("澴州东站", "ORG"), ("鹭岭抽水蓄能电站", "ORG")], []),
+    ("县水利站和市环境监测站", [("县水利站", "ORG"), ("市环境监测站", "ORG")],
+     [("县水利站", "ORG"), ("市环境监测站", "ORG")]),
     # a conjunction after a body's head joins two bodies; inside a name it does not
     ("主动接受县人大和县政协监督", [("县人大和县政协", "ORG")], [("县人大", "ORG"), ("县政协", "ORG")]),
     ("县人力资源和社会保障局与北京协和医院", [("县人力资源和社会保障局", "ORG"), ("北京协和医院", "ORG")],

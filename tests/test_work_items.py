@@ -365,6 +365,61 @@ def test_numeral_list_at_a_line_start_where_the_marker_comes_later():
                                                              ("2.1", text.index("1、运行"))]
 
 
+def test_numeral_list_at_a_line_start_out_of_turn():
+    # A PDF broke the line before 一、二级; a 一、 after 一、 does not follow
+    # the numbering, so it is a numeral list, not a repeated top-level item.
+    text = ("一、项目概况\n（一）绩效目标\n1、产出目标：建成灌溉面积2.6万亩，新建改造\n一、二级渠道31公里，机耕路18公里。\n"
+            "2、效益目标：粮食亩产提高40公斤。\n二、评价结论\n总体良好。")
+    items = items_of(text)
+    assert [(item["id"], item["marker"]) for item in items] == [
+        ("1", "一、"), ("1.1", "（一）"), ("1.1.1", "1、"), ("1.1.2", "2、"), ("2", "二、")]
+
+
+def test_marker_after_a_field_line_is_no_page_counter():
+    # A 牵头单位 line ends without punctuation but is whole: the 2. after it
+    # follows the numbering and opens an item.
+    text = ("二、实事进展\n1.城乡公交一体化。新开通镇村公交线路12条，惠及沿线群众。\n"
+            "牵头单位：市交通运输局、市财政局；配合单位：各县区人民政府\n"
+            "2.农村危桥改造。完成危桥改造9座。\n牵头单位：市公路事业发展中心\n3.公交站亭建设。新建站亭40个。")
+    assert ids(items_of(text)) == ["2", "2.1", "2.2", "2.3"]
+    # A sentence the page cut, with commas, still makes the next 2. a counter.
+    text = ("二、实事进展\n1.城乡公交一体化。新开通镇村公交线路，沿线群众出行更加方便快捷，其中\n"
+            "2.条线路实现城乡同价。")
+    assert ids(items_of(text)) == ["2", "2.1"]
+
+
+def test_marker_after_a_row_of_table_cells_is_no_page_counter():
+    text = ("（一）招商引资\n1.项目签约。全年签约项目18个。\n2.项目开工。新开工项目如下：\n序号\t项目名称\t投资主体\t进展\n"
+            "1\t精密铸件扩产项目\t鸿钧机械有限公司\t主体完工\n2\t光伏组件项目\t晶澈能源有限公司\t已投产\n"
+            "3.服务提升。推行项目代办制。")
+    items = items_of(text)
+    assert ids(items) == ["1", "1.1", "1.2", "1.3"]
+    assert items[-1]["start"] == text.index("3.服务")
+
+
+def test_markers_in_the_cells_of_a_table_row_are_not_items():
+    # The statutory table of a 政府信息公开 annual report: the report's own 三、
+    # comes first; in the table, a label alone between rows (三、本年度办理结果),
+    # a row label and a label in a cell after it (（三）不予公开　1.属于国家秘密)
+    # are none.
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量\u300036\u30004\u300040\n"
+            "二、上年结转政府信息公开申请数量\u30002\u30000\u30002\n"
+            "三、本年度办理结果\n"
+            "（一）予以公开\u300020\u30003\u300023\n"
+            "（二）不予公开\u30001.属于国家秘密\u30000\u30000\u30000\n"
+            "2.其他法律行政法规禁止公开\u30001\u30000\u30001\n"
+            "（三）无法提供\t1.本机关不掌握相关政府信息\t6\t1\t7\n"
+            "四、结转下年度继续办理\u30001\u30000\u30001\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n全年未发生行政复议。")
+    items = items_of(text)
+    assert [(item["id"], item["start"]) for item in items] == [("3", 0), ("4", text.index("四、政府"))]
+    # A label that follows the numbering between rows stays a heading.
+    text = ("（一）收入\n税收收入\u300012\u300013\n非税收入\u30003\u30004\n"
+            "（二）支出\n基本支出\u30009\u30009\n项目支出\u30006\u30007\n")
+    assert ids(items_of(text)) == ["1", "2"]
+
+
 def test_page_counter_alone_on_its_line():
     text = "一、工作回顾\n（一）完成整治任务。\n（二）交办的信访件开展回头看。\n3、\n"
     assert ids(items_of(text)) == ["1", "1.1", "1.2"]
