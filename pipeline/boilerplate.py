@@ -132,6 +132,11 @@ _RELATED_ITEM_MAX_CHARS = 40
 # A bullet opens a listed title, whatever it holds (► 个税汇算开始预约啦！).
 _BULLET = re.compile(r"[►▶▸•●■□◆◇▪>＞·]")
 _LINKED_LINE_MAX_CHARS = 120
+# A PDF's running head is at most this long, holds no sentence end, and may
+# set its left and right parts apart with a wide gap.
+_RUNNING_HEAD_MAX_CHARS = 80
+_RUNNING_HEAD_GAP = re.compile(r"\S[ \t\u3000]{3,}\S")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 # A gazette's running head: 某县人民政府公报 2025年第1期.
 _GAZETTE_ISSUE = re.compile(
     r"\S{0,24}(?:公报|公報|政报|政報)\s*[（(]?\s*[0-9０-９]{4}\s*年\s*(?:第\s*[0-9０-９]{1,3}\s*[期号號]|[0-9０-９]{1,2}\s*月)"
@@ -258,6 +263,7 @@ def find_boilerplate(
     classes = [_classify(line, tag_line_max_chars, metadata_max_chars) for line in stripped]
     _mark_blocks(stripped, classes)
     _mark_neighbours(stripped, classes, tag_line_min_run)
+    _mark_running_heads(stripped, classes)
     return [lines[i] for i, cls in enumerate(classes) if cls == _STRONG]
 
 
@@ -347,6 +353,32 @@ def _next_filled(classes: Sequence[int], i: int, step: int = 1) -> int:
             return i
         i += step
     return -1
+
+
+def _mark_running_heads(lines: Sequence[str], classes: List[int]) -> None:
+    """Mark a PDF's running head, a line repeated on its pages: every copy
+    where left and right parts stand apart (某县水利局　　　　河湖长制工作材料),
+    else the copies right under a page counter line, if two or more are (a
+    title at the top of the text is under none, so it stays content)."""
+    copies: Dict[str, List[int]] = {}
+    for i, line in enumerate(lines):
+        if classes[i] not in (_BLANK, _STRONG) and len(line) <= _RUNNING_HEAD_MAX_CHARS \
+                and not _SENTENCE_END.search(line):
+            copies.setdefault(line, []).append(i)
+    for line, indexes in copies.items():
+        if len(indexes) < 2:
+            continue
+        if not _RUNNING_HEAD_GAP.search(line):
+            indexes = [i for i in indexes if _after_page_counter(lines, classes, i)]
+            if len(indexes) < 2:
+                continue
+        for i in indexes:
+            classes[i] = _STRONG
+
+
+def _after_page_counter(lines: Sequence[str], classes: Sequence[int], i: int) -> bool:
+    previous = _next_filled(classes, i, -1)
+    return previous >= 0 and classes[previous] == _STRONG and _PAGE_COUNTER.fullmatch(lines[previous]) is not None
 
 
 def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:

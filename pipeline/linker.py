@@ -22,16 +22,20 @@ _TITLE_QUOTES = re.compile(r"《[^《》\n]{0,80}》")
 # line break can be a PDF's hard wrap inside a name).
 _NAME_BREAKS = re.compile(r"[。！？；，,;!?]|\n\s*\n")
 # The last character of an organisation's name: its head (局, 委员会, 政府,
-# 学校, 公司, 银行, 股份 …), traditional forms included.
+# 学校, 公司, 银行, 股份 …), traditional forms included. A medical group
+# named by its county or hospital (县医共体, 某县人民医院医共体) ends in 体,
+# which heads no other name (经营主体, 智能体, 功率半导体).
+_BODIES_IN_TI = ("医共体", "医联体")
 DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂宫"
                      "署軍军庭園處館廠會組學協團車辦聯")
 # 中心工作 after a body is its central task (省政府|中心工作), not its centre's staff.
 _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专班|部)")
-# Nor is a body named by its rank, relation or class (上级医院, 有关部门, 各市商务局,
-# 个别派出所, 高水平研究型大学, 卓越级智能工厂).
+# Nor is a body named by its rank, relation, class or size (上级医院, 有关部门,
+# 各市商务局, 个别派出所, 高水平研究型大学, 卓越级智能工厂, 大型智算中心,
+# 区域性中心敬老院).
 _GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别", "高水平", "一流",
                    "世界一流", "卓越级", "领航级", "首批", "国家首批", "辖内", "辖区内", "区内", "县内", "市内",
-                   "境内外", "国内外", "海内外")
+                   "境内外", "国内外", "海内外", "大型", "中型", "小型", "大中型", "中小型", "综合性", "区域性", "新型")
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
 # 县公路段 and the railway's 工务段 are bodies.
@@ -59,8 +63,11 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # 智算中心 or 会展中心), the role a city is built for (国际消费中心,
 # 国际航运中心), regions (中国西部), facilities (a railway station such as
 # 岷阳东站, a power station: the guideline's 实验楼; 监测站 and 水利站 are
-# bodies); a name that is a clause (凝聚万众一心, 指市委, 集团重组, 省以下财政)
-# or ends in 行 without being a bank (…率先先行; 农商行 and 分行 are banks).
+# bodies); a name that is a clause (凝聚万众一心, 指市委, 集团重组, 省以下财政,
+# 2025年中央) or ends in 行 without being a bank (…率先先行; 农商行 and 分行
+# are banks); a kind of medical group (城市医疗集团, 县域医共体); and 政府 after
+# a place without its level (做好江西政府工作: 省政府, 县人民政府 and 政府 alone
+# are bodies).
 _GENERIC_BODIES = re.compile(
     r"(?:公园|平台|(?<![银銀分支总總旅商])行|[东西南北中]部|头部|(?<!政)府|在心|一心|大宗商品|重组|"
     r"(?:[东西南北]|高铁|火车|客运)站|电站)$|以[下上]"
@@ -72,7 +79,9 @@ _GENERIC_BODIES = re.compile(
     r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
     r"|^(?:会展|综治|智算|超算|算力|数据|科创|科学|计量|质检|检测|政务|调度|研发|物流|交易|指挥|孵化|运营|结算)中心$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
-    r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|指|建设(?!银行))")
+    r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|指|建设(?!银行))"
+    r"|^(?:紧密型)?(?:城市医疗集团|县域医共体|医共体|医联体)$|^[0-9０-９]{4}年"
+    r"|^.+(?<![省市县区州旗盟镇乡民縣區鎮])政府$")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -234,9 +243,12 @@ _ACADEMIC_PARENTS = ("大学", "大學", "科学院", "科學院")
 _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|學院|系)(?!长|長|路|街|站|楼|樓|统|統)")
 # A verb that joins two bodies the model read as one (县委|委派任|县人民医院党委,
 # 州长代表|州人民政府), or a conjunction after a body's head (人大|和|政协; not
-# the 和 of 人力资源和社会保障局): each side is a mention of its own.
+# the 和 of 人力资源和社会保障局): each side is a mention of its own. So is a
+# verb the model took into a body's name (审理|某建设集团有限公司, 请来|某大学,
+# 主要来自|某建材有限公司); what stands before it is rarely a name.
 _VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
                               r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)|"
+                              r"均由|交由|来自|租给|请来|审理|"
                               r"(?<=[局委办厅院会府司队所站部大])[和与及](?=[\u4e00-\u9fa5]{2})")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words
@@ -406,7 +418,7 @@ _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合�
                "依据", "移送", "整治后土地流转给", "年内新登记", "挂牌", "新央企", "运营", "健全", "丰富", "挖掘",
                "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻",
                "总承包单位", "施工总承包单位", "代建单位", "设计单位", "中标单位", "明确", "认真履行", "履行",
-               "整合", "作价入股", "入股", "成员来自", "来自", "遴选"),
+               "整合", "作价入股", "入股", "成员来自", "来自", "遴选", "审理", "均由", "交由", "请来", "租给"),
               key=len, reverse=True)
 
 
@@ -649,7 +661,7 @@ class WorkItemLinker:
         if compact.count("“") != compact.count("”") or compact.count("（") != compact.count("）"):
             return False
         if label == "ORG":
-            return (compact[-1:] in self.org_heads and not _COUNTED.search(compact)
+            return ((compact[-1:] in self.org_heads or compact.endswith(_BODIES_IN_TI)) and not _COUNTED.search(compact)
                     and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS)
                     and not _NOT_BODY_ENDINGS.search(compact) and not _NOT_NAME_WORDS.search(compact)
                     and not _GENERIC_BODIES.search(compact)

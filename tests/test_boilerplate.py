@@ -238,6 +238,22 @@ def test_letterhead_is_content():
     assert find_boilerplate(text) == []
 
 
+def test_running_head_of_a_pdf():
+    # Left and right parts set apart: every copy, the first above the title too.
+    head = "岚溪县林业局\u3000\u3000\u3000\u3000\u3000\u3000森林防火工作材料"
+    text = f"{head}\n岚溪县林业局2024年森林防火工作总结\n一、基本情况。\n- 1 -\n{head}\n二、主要做法。\n- 2 -\n{head}\n三、下一步。"
+    lines = lines_of(text)
+    assert find_boilerplate(text) == [lines[0], lines[3], lines[4], lines[6], lines[7]]
+    # Without a gap: the copies under a page counter; the title at the top stays content.
+    title = "岚溪县林业局2024年森林防火工作总结"
+    text = f"{title}\n一、基本情况。\n第1页 共3页\n{title}\n二、主要做法。\n第2页 共3页\n{title}\n三、下一步。"
+    lines = lines_of(text)
+    assert find_boilerplate(text) == [lines[2], lines[3], lines[5], lines[6]]
+    # A line said twice in the text, under no page counter, is content.
+    text = "一、基本情况\n牵头单位：县林业局\n二、主要做法\n牵头单位：县林业局\n"
+    assert find_boilerplate(text) == []
+
+
 def test_lone_page_number_at_the_end():
     text = "（三）加强监测预警。\n2\n"
     assert find_boilerplate(text) == [(11, 12)]

@@ -255,6 +255,14 @@ def test_units_join_their_body(text, ents, expected):
     ("建成超大规模智算中心和会展中心", [("智算中心", "ORG"), ("会展中心", "ORG")], []),
     ("嵘州商会和岚溪县茶叶协会", [("嵘州商会", "ORG"), ("岚溪县茶叶协会", "ORG")],
      [("嵘州商会", "ORG"), ("岚溪县茶叶协会", "ORG")]),
+    # nor is a kind named by its size or reach, a kind of medical group, a year
+    # read into a body, or 政府 after a place without its level
+    ("建设大型智算中心和区域性中心敬老院", [("大型智算中心", "ORG"), ("区域性中心敬老院", "ORG")], []),
+    ("组建紧密型城市医疗集团和县域医共体", [("紧密型城市医疗集团", "ORG"), ("县域医共体", "ORG")], []),
+    ("下达2025年中央资金", [("2025年中央", "ORG")], []),
+    ("做好岚川政府工作，离不开县人民政府和区政府", [("岚川政府", "ORG"), ("县人民政府", "ORG"), ("区政府", "ORG")],
+     [("县人民政府", "ORG"), ("区政府", "ORG")]),
+    ("澴州市第一人民医院医共体", [("澴州市第一人民医院医共体", "ORG")], [("澴州市第一人民医院医共体", "ORG")]),
     # a railway or power station is a facility; a service station is a body
     ("加快澴州东站和鹭岭抽水蓄能电站建设", [("澴州东站", "ORG"), ("鹭岭抽水蓄能电站", "ORG")], []),
     ("县水利站和市环境监测站", [("县水利站", "ORG"), ("市环境监测站", "ORG")],
@@ -292,6 +300,10 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("接受县纪委监委派驻纪检组监督", [("县纪委监委派驻纪检组", "ORG")], [("县纪委监委派驻纪检组", "ORG")]),
     # more roles and verbs the model reads into a name
     ("组建运营岚州农商银行。", [("运营岚州农商银行", "ORG")], [("岚州农商银行", "ORG")]),
+    ("依法审理鹭川建工集团有限公司破产重整案", [("审理鹭川建工集团有限公司", "ORG")], [("鹭川建工集团有限公司", "ORG")]),
+    ("设备均由岚盛医疗器械有限公司中标供货", [("均由岚盛医疗器械有限公司", "ORG")], [("岚盛医疗器械有限公司", "ORG")]),
+    ("我们请来澴州农业大学的老师", [("请来澴州农业大学", "ORG")], [("澴州农业大学", "ORG")]),
+    ("收入主要来自澴州建材有限公司", [("主要来自澴州建材有限公司", "ORG")], [("澴州建材有限公司", "ORG")]),
     # tasks, products, networks and clause ends are no bodies; firms, 海关, 移动 and 人大 are
     ("加强新污染物治理，", [("新污染物治理", "ORG")], []),
     ("推进城市管理等领域", [("城市管理", "ORG")], []),
