@@ -76,6 +76,8 @@ _PAGE_COUNTER = re.compile(
     r"|[0-9０-９]{1,3}、?"  # a page number alone on its line, or a viewer's 3、
     r"|[Pp]age\s*\d+(?:\s*(?:of|/)\s*\d+)?"
     r")[-—–－=_*·\s]*"
+    # a site's page controls after the counter: 第1页 共2页 上一页 1 2 下一页
+    r"(?:(?:上一[页頁]|下一[页頁]|首[页頁]|尾[页頁]|末[页頁])(?:\s+[0-9０-９]{1,3})*\s*)*"
 )
 _NAV_STRONG = (
     r"打印本页|打印本頁|关闭窗口|關閉窗口|关闭本页|返回顶部|返回頂部|返回首页|返回首頁|下载|下載|打印|全屏|收藏|"
@@ -83,7 +85,7 @@ _NAV_STRONG = (
     r"【\s*字体\s*[:：]?|字体\s*[:：]?|【\s*字體\s*[:：]?|字體\s*[:：]?|"
     r"分享到微信|分享到微博|分享(?:到|至)?\s*[:：]?|点赞|點讚|在看|首页|首頁|"
     r"(?:阅读|閱讀|浏览|瀏覽)(?:量|数|數|次数|次數)?\s*[:：]?\s*[0-9][0-9,]*\s*次?|"
-    r"(?:您的|您|当前|當前|所在)(?:[当當]前)?(?:所在|所处|所處)?的?位置\s*[:：]?|"
+    r"(?:您的|您|当前|當前|所在)(?:[当當]前|现在|現在)?(?:所在|所处|所處)?的?位置\s*[:：]?|"
     r"相[关關](?:报道|報道|文档|文檔|新闻|新聞|阅读|閱讀|链接|鏈接|附件)\s*(?:[:：]|>>)?|"
     r"扫一扫在手机打开当前页|》》点击图片进入专题《《|"
     r"【\s*打印\s*】|【\s*关闭\s*】|【\s*關閉\s*】|上一篇|下一篇|关闭|關閉|"
@@ -113,9 +115,9 @@ _CRUMB_SEPARATOR = re.compile(r"[>›»＞]")
 _BREADCRUMB_ROOT = re.compile(r"(?:网站|網站)?(?:首页|首頁|主页|主頁)")
 # 某县人民政府网 > 政务公开 > 规划计划: short crumbs between arrows, no 首页.
 _CRUMB_TRAIL = re.compile(r"[^\s>›»＞→。，；：！？,;:!?]{1,16}(?:\s*(?:[>›»＞]+|→)\s*[^\s>›»＞→。，；：！？,;:!?]{1,16}){2,}")
-# 首页 > 政务公开 > 工作动态, also after 您当前的位置：.
+# 首页 > 政务公开 > 工作动态, also after 您当前的位置： or 您现在的位置：.
 _BREADCRUMB = re.compile(
-    r"(?:(?:您的|您|当前|當前|所在)(?:[当當]前)?(?:所在|所处|所處)?的?位置\s*[:：]?\s*)?"
+    r"(?:(?:您的|您|当前|當前|所在)(?:[当當]前|现在|現在)?(?:所在|所处|所處)?的?位置\s*[:：]?\s*)?"
     r"(?:网站|網站)?(?:首页|首頁|主页|主頁)\s*(?:[>›»＞→/／]|[-－]\s)"
 )
 # 分享到: 微信 朋友圈 微博, 上一篇：… 下一篇：…, 相关链接: …, 相关文档推荐：…
@@ -132,11 +134,14 @@ _RELATED_ITEM_MAX_CHARS = 40
 # A bullet opens a listed title, whatever it holds (► 个税汇算开始预约啦！).
 _BULLET = re.compile(r"[►▶▸•●■□◆◇▪>＞·]")
 _LINKED_LINE_MAX_CHARS = 120
+# A site's name line above its breadcrumb is at most this long.
+_BANNER_MAX_CHARS = 30
 # A PDF's running head is at most this long, holds no sentence end, and may
 # set its left and right parts apart with a wide gap.
 _RUNNING_HEAD_MAX_CHARS = 80
 _RUNNING_HEAD_GAP = re.compile(r"\S[ \t\u3000]{3,}\S")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+_REPORT_TITLE = re.compile(r"报告|总结|汇报|述职|情况|要点|计划|规划|方案|说明")
 # A gazette's running head: 某县人民政府公报 2025年第1期.
 _GAZETTE_ISSUE = re.compile(
     r"\S{0,24}(?:公报|公報|政报|政報)\s*[（(]?\s*[0-9０-９]{4}\s*年\s*(?:第\s*[0-9０-９]{1,3}\s*[期号號]|[0-9０-９]{1,2}\s*月)"
@@ -358,8 +363,9 @@ def _next_filled(classes: Sequence[int], i: int, step: int = 1) -> int:
 def _mark_running_heads(lines: Sequence[str], classes: List[int]) -> None:
     """Mark a PDF's running head, a line repeated on its pages: every copy
     where left and right parts stand apart (某县水利局　　　　河湖长制工作材料),
-    else the copies right under a page counter line, if two or more are (a
-    title at the top of the text is under none, so it stays content)."""
+    else, where two or more copies stand right under a page counter line,
+    every copy; but a title that names the report (…工作总结, …报告) stays
+    content where it is under no counter."""
     copies: Dict[str, List[int]] = {}
     for i, line in enumerate(lines):
         if classes[i] not in (_BLANK, _STRONG) and len(line) <= _RUNNING_HEAD_MAX_CHARS \
@@ -369,9 +375,11 @@ def _mark_running_heads(lines: Sequence[str], classes: List[int]) -> None:
         if len(indexes) < 2:
             continue
         if not _RUNNING_HEAD_GAP.search(line):
-            indexes = [i for i in indexes if _after_page_counter(lines, classes, i)]
-            if len(indexes) < 2:
+            under = [i for i in indexes if _after_page_counter(lines, classes, i)]
+            if len(under) < 2:
                 continue
+            if _REPORT_TITLE.search(line):
+                indexes = under
         for i in indexes:
             classes[i] = _STRONG
 
@@ -424,6 +432,13 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
         elif _METADATA_KEY_ONLY.fullmatch(line):
             j = _next_filled(classes, i)
             if j != -1 and len(lines[j]) <= _VALUE_MAX_CHARS and not _SENTENCE_PUNCT.search(lines[j]):
+                classes[j] = _STRONG
+        elif _BREADCRUMB.match(line):
+            # The site's name above its breadcrumb at the top of the page
+            # (某县人民政府 / 您现在的位置：首页 > …) is its banner.
+            j = _next_filled(classes, i, -1)
+            if j != -1 and classes[j] != _STRONG and len(lines[j]) <= _BANNER_MAX_CHARS \
+                    and not _ANY_PUNCT.search(lines[j]) and all(cls in (_BLANK, _STRONG) for cls in classes[:j]):
                 classes[j] = _STRONG
         elif _CRUMB_SEPARATOR.fullmatch(line):
             j = _next_filled(classes, i)

@@ -366,7 +366,8 @@ class _TableRows:
         """Whether the marker at start labels a table row: its line is a row
         in a run, the marker opening the line or a cell of it (（三）不予公开
         1.属于国家秘密 0 0 0); or, out of turn, it labels a group of rows and
-        stands alone between two of them (三、本年度办理结果)."""
+        stands alone between two of them or under the header (三、本年度办理结果,
+        一、产业项目)."""
         text = self.text
         if self.lines is None:
             self.lines = line_ranges(text)
@@ -396,12 +397,12 @@ class _TableRows:
 
     def _row_at(self, index: int, step: int) -> bool:
         """Whether the next non-blank line from index in direction step is a
-        table row."""
+        table row, or, above, the table's header line."""
         i = index + step
         while 0 <= i < len(self.lines):
             line = self.text[self.lines[i][0]:self.lines[i][1]]
             if line.strip():
-                return _is_row(line)
+                return _is_row(line) or (step == -1 and _is_header(line))
             i += step
         return False
 

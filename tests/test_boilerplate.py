@@ -249,9 +249,22 @@ def test_running_head_of_a_pdf():
     text = f"{title}\n一、基本情况。\n第1页 共3页\n{title}\n二、主要做法。\n第2页 共3页\n{title}\n三、下一步。"
     lines = lines_of(text)
     assert find_boilerplate(text) == [lines[2], lines[3], lines[5], lines[6]]
+    # Without a gap, a line that does not name the report goes in every copy.
+    head = "岚溪县第九届人民代表大会第五次会议文件（3）"
+    text = f"{head}\n一、基本情况。\n— 1 —\n{head}\n二、主要做法。\n— 2 —\n{head}\n三、下一步。"
+    lines = lines_of(text)
+    assert find_boilerplate(text) == [lines[0], lines[2], lines[3], lines[5], lines[6]]
     # A line said twice in the text, under no page counter, is content.
     text = "一、基本情况\n牵头单位：县林业局\n二、主要做法\n牵头单位：县林业局\n"
     assert find_boilerplate(text) == []
+
+
+def test_site_banner_breadcrumb_and_page_controls():
+    text = ("岚溪县人民政府\n您现在的位置：首页 > 政务公开 > 规划计划\n一、基本情况。\n"
+            "第1页 共2页  上一页 1 2 下一页\n二、主要做法。\n岚溪县人民政府\n2025年1月6日")
+    lines = lines_of(text)
+    # The signature at the end names the same body and stays content.
+    assert find_boilerplate(text) == [lines[0], lines[1], lines[3]]
 
 
 def test_lone_page_number_at_the_end():

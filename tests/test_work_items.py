@@ -414,6 +414,10 @@ def test_markers_in_the_cells_of_a_table_row_are_not_items():
             "四、政府信息公开行政复议、行政诉讼情况\n全年未发生行政复议。")
     items = items_of(text)
     assert [(item["id"], item["start"]) for item in items] == [("3", 0), ("4", text.index("四、政府"))]
+    # A group label out of turn right under the table's header line is none either.
+    text = ("六、附件\n2026年重点项目表\n序号\t项目名称\t总投资\n一、产业项目\n1\t精密铸件扩产项目\t3.2亿元\n"
+            "2\t光伏组件项目\t5亿元\n二、民生项目\n3\t县医院新院区\t4.6亿元\n")
+    assert ids(items_of(text)) == ["6"]
     # A label that follows the numbering between rows stays a heading.
     text = ("（一）收入\n税收收入\u300012\u300013\n非税收入\u30003\u30004\n"
             "（二）支出\n基本支出\u30009\u30009\n项目支出\u30006\u30007\n")
