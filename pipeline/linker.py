@@ -345,7 +345,11 @@ def _split_at_verbs(ent: Span) -> List[Span]:
 
 _SUPERVISION = "监委"
 _DISCIPLINE_PAIR = "纪委" + _SUPERVISION
-_PARTY_PREFIXES = ("中国共产党", "中共")
+# The party's name before a committee, with the place the model left out
+# where the committee starts with its level (中共|山东|省委).
+_PARTY_NAME = re.compile(r"(?:中国共产党|中共)([\u4e00-\u9fa5]{0,6})\Z")
+_PARTY_NAME_MAX_CHARS = 11
+_LEVELS = ("省", "市", "县", "区", "州", "旗", "盟", "自治区")
 _INSTITUTIONS = _ACADEMIC_PARENTS + ("学院", "學院")
 # Per label, heads that the next word turns into a modifier, so that no name
 # ends there. A university's or school's name is part of a place (大学城, 学院路,
@@ -512,10 +516,13 @@ class WorkItemLinker:
                 ent = _without_project_lead(ent)
             party = None
             if ent.label_ == "ORG":
-                party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, ent.start_char)), None)
+                party = _PARTY_NAME.search(text, max(0, ent.start_char - _PARTY_NAME_MAX_CHARS), ent.start_char)
+                if party is not None and party.group(1) and not ent.text.startswith(_LEVELS):
+                    party = None
             if party is not None:
-                # 中共|上海市委: the party's name is part of its committee's (中共湖南省委教育工委)
-                named = doc.char_span(ent.start_char - len(party), ent.end_char, label="ORG")
+                # 中共|上海市委, 中共山东|省委: the party's name is part of its
+                # committee's (中共湖南省委教育工委)
+                named = doc.char_span(party.start(), ent.end_char, label="ORG")
                 if named is not None and not (kept and kept[-1].end_char > named.start_char):
                     ent = named
             if ent.label_ == "ORG" and _head_goes_on(text, ent):

@@ -346,6 +346,10 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
      [("瑞康生物医药有限公司", "ORG")]),
     # the party's name is part of its committee's
     ("在中共岚州市委坚强领导下", [("岚州市委", "ORG")], [("中共岚州市委", "ORG")]),
+    ("在中共岚江省委坚强领导下", [("省委", "ORG")], [("中共岚江省委", "ORG")]),
+    ("在中国共产党岚江省委领导下", [("省委", "ORG")], [("中国共产党岚江省委", "ORG")]),
+    # a place before a body that does not start with its level is no part of the party's name
+    ("在中共中央办公厅指导下", [("办公厅", "ORG")], [("办公厅", "ORG")]),
     # criminal groups and bodies named by rank are no bodies; roles before a name are left out
     ("打掉恶势力犯罪集团2个", [("打掉恶势力犯罪集团", "ORG")], []),
     ("指导各市商务局和个别派出所", [("各市商务局", "ORG"), ("个别派出所", "ORG")], []),
