@@ -228,13 +228,13 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
 
 
 # The name of a body's unit or branch after it (国家金融监督管理总局|云嶂监管局,
-# 县公安局|交通管理大队青崖中队): words of no clause, then a unit word, as
-# often as they follow one another.
+# 县公安局|交通管理大队青崖中队, 生态环境部|华东督察局, 县司法局|某镇司法所):
+# words of no clause, then a unit word, as often as they follow one another.
 _UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|配合|协助|"
               r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托)"
               r"[\u4e00-\u9fa5])")
 _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
-                        r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|税务局|特派办|分公司|分行|支行|"
+                        r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|督察局|税务局|特派办|分公司|分行|支行|中心支局|司法所|"
                         r"工作委员会|委员会|领导小组|指挥部|办公室|法工委|中队|大队|支队|派出所|营业管理部|营业部|"
                         r"纪检监察组|纪检组))+")
 # A university's or academy's school, institute or department is one of its
@@ -259,9 +259,9 @@ _CONJOINED_OPENING = re.compile(r"(?:(?![，。、；和及对向在由将把被
 _CONJOINED_NOT_BEFORE = tuple("院所校会心局委部厅")
 _CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", "组织", "推动", "协调", "配合", "携手", "对接",
                     "牵头", "指导", "通过", "我们", "引进", "共建", "选派", "参加", "获得", "经", "由")
-# A ministry's or national administration's centre is one of its units
-# (应急管理部|化学品登记中心, 教育部|中外人文交流中心).
-_CENTRE_PARENTS = ("部", "总局")
+# A ministry's, commission's or national administration's centre is one of its
+# units (应急管理部|化学品登记中心, 国家卫生健康委|临床检验中心).
+_CENTRE_PARENTS = ("部", "总局", "健康委", "发展改革委")
 _CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?中心(?!工作|任务)")
 # Marks that never open a name (the model's ：市场监管局, a caption's
 # ▲区税务局), and those that never close one: a name may end in a bracket

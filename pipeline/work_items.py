@@ -57,6 +57,8 @@ _NUMERAL_LIST_TAIL = re.compile(
 # A bare Arabic marker right before another marker (3、（四）) is a page
 # counter a viewer glued on.
 _MARKER_AHEAD = re.compile(rf"\s*(?:[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_CN_NUMBER}、|[\u2460-\u2473])")
+# A version or section number (3.2.1版): the 3. before it is none.
+_DOTTED_NUMBER = re.compile(r"[0-9０-９]+[.．][0-9０-９]")
 _LINE_START_ARABIC = re.compile(r"(?:^|(?<=[\r\n]))[ \t\u3000]*([0-9０-９]{1,2})[.．、]", re.M)
 # A numeric cell: 12,345.67, 3.92亿元, 90.0%, or a dash for none.
 _NUMBER_CELL = r"[-−+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:%|％|个百分点|[万亿千]?元|[万亿])?"
@@ -202,14 +204,15 @@ def _at_line_start(text: str, start: int) -> bool:
 
 def _is_list_start(text: str, start: int, end: int, number: int) -> bool:
     """Whether an Arabic marker followed by a digit (2.2023届毕业生, 1、3月和10月)
-    opens a line of a numbered list rather than a number (1.73亿元): it is at a
-    line start and, if it is the first of its list, the next Arabic marker at a
-    line start is its successor."""
-    if not _at_line_start(text, start):
+    opens a line of a numbered list rather than a number (1.73亿元, 3.2.1版): it
+    is at a line start; if it is the first of its list, the next Arabic marker at
+    a line start is its successor; if not, that marker is not its twin (3、4月间…
+    before the real 3.)."""
+    if not _at_line_start(text, start) or _DOTTED_NUMBER.match(text, end):
         return False
-    if number > 1:
-        return True
     following = _LINE_START_ARABIC.search(text, end)
+    if number > 1:
+        return following is None or marker_number(following.group(1)) != number
     return following is not None and marker_number(following.group(1)) == number + 1
 
 

@@ -424,6 +424,21 @@ def test_markers_in_the_cells_of_a_table_row_are_not_items():
     assert ids(items_of(text)) == ["1", "2"]
 
 
+def test_arabic_marker_before_a_digit_at_a_line_start():
+    # 3、4月 opens a sentence of item 2 where the real 3. opens a later line.
+    text = ("1.春运保障。开通临时班线6条。\n2.节日出行服务。设置服务点12个。\n3、4月间，针对清明祭扫高峰加密班次。\n"
+            "3.安全监管。开展隐患排查。\n4.行业治理。")
+    items = items_of(text)
+    assert [(item["id"], item["start"]) for item in items] == [
+        ("1", 0), ("2", text.index("2.节日")), ("3", text.index("3.安全")), ("4", text.index("4.行业"))]
+    # A version number broken onto a line start is none either.
+    text = "（二）信息化\n1.平台建设。完成。\n2.系统升级。在10月升级至\n3.2.1版，实现对接。\n（三）队伍建设"
+    assert ids(items_of(text)) == ["2", "2.1", "2.2", "3"]
+    # An item whose title opens with a year stays one.
+    text = "（二）存在问题\n1.资金不足。\n2.进度滞后。\n3、2023年老旧小区改造项目进度滞后。\n4.管护不足。"
+    assert ids(items_of(text)) == ["2", "2.1", "2.2", "2.3", "2.4"]
+
+
 def test_page_counter_alone_on_its_line():
     text = "一、工作回顾\n（一）完成整治任务。\n（二）交办的信访件开展回头看。\n3、\n"
     assert ids(items_of(text)) == ["1", "1.1", "1.2"]
