@@ -213,9 +213,12 @@ class ProjectRules(SettingsSerializable, Pipe):
                 # the longest reading wins: the model's ORG or name inside it
                 # gives way; so does an ORG that runs on before the name over
                 # the word that opens it (其控股子公司|瑞川华曜储能科技有限公司),
-                # and a mention that is no name of its label (“清河行动”,整治河道问题)
+                # and a mention that is no name of its label (“清河行动”,整治河道问题),
+                # of any label where it runs over a clause mark (a MONEY of
+                # whole sentences)
                 if all(e.label_ in ("ORG", self.cfg["label"])
                        and (name.start <= e.start and e.end <= name.end or self._opened(e, name) or misread(e))
+                       or _CLAUSE_MARKS.search(e.text.rstrip())
                        for e in overlapping):
                     ents = [e for e in ents if e not in overlapping] + [name]
             doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")

@@ -217,6 +217,18 @@ def test_institutions_with_label_org(nlp, institutions, words, expected):
     assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
 
 
+def test_a_model_mention_of_any_label_over_a_clause_mark_gives_way(nlp, institutions):
+    # a MONEY the model ran on over whole sentences blocks no institution's name
+    words = ["完成", "2023年", "至", "2024年", "课题", "。", "先后", "与", "澴州", "旅游", "职业", "技术", "学院", "签订", "协议"]
+    ents = ["O", "B-MONEY"] + ["I-MONEY"] * 11 + ["O", "O"]
+    doc = institutions(Doc(nlp.vocab, words=words, spaces=[False] * len(words), ents=ents))
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("澴州旅游职业技术学院", "ORG")]
+    # one inside a clause stays
+    words = ["投入", "300", "万元", "，", "与", "澴州", "大学", "签订", "协议"]
+    doc = institutions(Doc(nlp.vocab, words=words, spaces=[False] * len(words), ents=["O", "B-MONEY", "I-MONEY"] + ["O"] * 6))
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("300万元", "MONEY"), ("澴州大学", "ORG")]
+
+
 def test_opener_search_finds_the_last_opener_end():
     """The compiled opener search gives what a plain search gives: the furthest
     end of any longer opener in the window, or of a one-character opener at

@@ -39,8 +39,8 @@ def test_exports_train_and_evaluate(trained, user_corpus):
     out, meta = trained
     assert meta["zhgov"]["train"]["documents"] == 4
     nlp = pipeline.load(out)
-    assert nlp.pipe_names == ["boilerplate", "work_items", "numbers", "entity_ruler", "tok2vec", "ner", "org_rules",
-                              "project_rules", "company_rules", "institution_rules", "linker"]
+    assert nlp.pipe_names == ["boilerplate", "work_items", "numbers", "entity_ruler", "sentencizer", "tok2vec", "ner",
+                              "org_rules", "project_rules", "company_rules", "institution_rules", "linker"]
     from pipeline.corpus import read_jsonl
 
     scores = evaluate_model(nlp, list(read_jsonl(user_corpus / "dev.jsonl")))
