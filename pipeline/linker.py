@@ -25,7 +25,7 @@ _NAME_BREAKS = re.compile(r"[。！？；，,;!?]|\n\s*\n")
 # 学校, 公司, 银行, 股份 …), traditional forms included. A medical group
 # named by its county or hospital (县医共体, 某县人民医院医共体) ends in 体,
 # which heads no other name (经营主体, 智能体, 功率半导体).
-_BODIES_IN_TI = ("医共体", "医联体")
+_MEDICAL_GROUP_HEADS = ("医共体", "医联体")
 DEFAULT_ORG_HEADS = ("局委院府司心厅学会行组部团所馆大协政队校站社处室科报台央办联班支學园汽专网动廳品段隊关店理份厂宫"
                      "署軍军庭園處館廠會組學協團車辦聯")
 # 中心工作 after a body is its central task (省政府|中心工作), not its centre's staff.
@@ -668,7 +668,7 @@ class WorkItemLinker:
         if compact.count("“") != compact.count("”") or compact.count("（") != compact.count("）"):
             return False
         if label == "ORG":
-            return ((compact[-1:] in self.org_heads or compact.endswith(_BODIES_IN_TI)) and not _COUNTED.search(compact)
+            return ((compact[-1:] in self.org_heads or compact.endswith(_MEDICAL_GROUP_HEADS)) and not _COUNTED.search(compact)
                     and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS)
                     and not _NOT_BODY_ENDINGS.search(compact) and not _NOT_NAME_WORDS.search(compact)
                     and not _GENERIC_BODIES.search(compact)
