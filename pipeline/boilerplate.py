@@ -136,11 +136,10 @@ _BULLET = re.compile(r"[►▶▸•●■□◆◇▪>＞·]")
 _LINKED_LINE_MAX_CHARS = 120
 # A site's name line above its breadcrumb is at most this long.
 _BANNER_MAX_CHARS = 30
-# A PDF's running head is at most this long, holds no sentence end, and may
-# set its left and right parts apart with a wide gap.
+# A PDF's running head is at most this long, holds no sentence end
+# (_SENTENCE_PUNCT), and may set its left and right parts apart with a wide gap.
 _RUNNING_HEAD_MAX_CHARS = 80
 _RUNNING_HEAD_GAP = re.compile(r"\S[ \t\u3000]{3,}\S")
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
 _REPORT_TITLE = re.compile(r"报告|总结|汇报|述职|情况|要点|计划|规划|方案|说明")
 # A gazette's running head: 某县人民政府公报 2025年第1期.
 _GAZETTE_ISSUE = re.compile(
@@ -369,7 +368,7 @@ def _mark_running_heads(lines: Sequence[str], classes: List[int]) -> None:
     copies: Dict[str, List[int]] = {}
     for i, line in enumerate(lines):
         if classes[i] not in (_BLANK, _STRONG) and len(line) <= _RUNNING_HEAD_MAX_CHARS \
-                and not _SENTENCE_END.search(line):
+                and not _SENTENCE_PUNCT.search(line):
             copies.setdefault(line, []).append(i)
     for line, indexes in copies.items():
         if len(indexes) < 2:
