@@ -139,7 +139,9 @@ _BANNER_MAX_CHARS = 30
 # A PDF's running head is at most this long, holds no sentence end
 # (_SENTENCE_PUNCT), and may set its left and right parts apart with a wide gap.
 _RUNNING_HEAD_MAX_CHARS = 80
-_RUNNING_HEAD_GAP = re.compile(r"\S[ \t\u3000]{3,}\S")
+# Left and right parts of a running head, a wide gap of spaces between them
+# (a table row splits into more cells, or at tabs).
+_RUNNING_HEAD_GAP = re.compile(r"[ \u3000]{3,}")
 _REPORT_TITLE = re.compile(r"报告|总结|汇报|述职|情况|要点|计划|规划|方案|说明")
 # A gazette's running head: 某县人民政府公报 2025年第1期.
 _GAZETTE_ISSUE = re.compile(
@@ -373,7 +375,7 @@ def _mark_running_heads(lines: Sequence[str], classes: List[int]) -> None:
     for line, indexes in copies.items():
         if len(indexes) < 2:
             continue
-        if not _RUNNING_HEAD_GAP.search(line):
+        if not _has_two_parts(line):
             under = [i for i in indexes if _after_page_counter(lines, classes, i)]
             if len(under) < 2:
                 continue
@@ -381,6 +383,12 @@ def _mark_running_heads(lines: Sequence[str], classes: List[int]) -> None:
                 indexes = under
         for i in indexes:
             classes[i] = _STRONG
+
+
+def _has_two_parts(line: str) -> bool:
+    """Whether a line is a left and a right part with a wide gap between them
+    (某县水利局　　　　河湖长制工作材料), not the cells of a table row."""
+    return "\t" not in line and len(_RUNNING_HEAD_GAP.split(line)) == 2
 
 
 def _after_page_counter(lines: Sequence[str], classes: Sequence[int], i: int) -> bool:

@@ -46,14 +46,14 @@ _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会
 # tasks (新污染物治理, 城市管理; but 海臣餐饮管理 is a firm), products and
 # networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动,
 # 形成新格局, 深入人心, 全部, 全社会), events (音乐会, 广交会), fields (地球科学,
-# 转化医学), classes (市县级医院), counts (2400余处), criminal groups
+# 转化医学, 高水平学科), classes (市县级医院), counts (2400余处), criminal groups
 # (恶势力犯罪集团), designations (智能工厂, 产业园), a class of labs without
 # a name (国家实验室, 全国重点实验室), and no name holds 的 or 以及;
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
 _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
                              r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织|格局|布局|人心|全部|家园|运行|"
                              r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处|智能工厂|绿色工厂|灯塔工厂|产业园|示范园|工业园|"
-                             r"科技园|化妆品|药品|科学|医学|社会|本科|级医院|级学校|交会|博会|贸会|洽会|党政|"
+                             r"科技园|化妆品|药品|科学|医学|学科|社会|本科|级医院|级学校|交会|博会|贸会|洽会|党政|"
                              r"^(?:国家|全国|省|省级|国家级|省部级)(?:重点)?实验室)$|的|以及")
 # Nor is a kind of body or a title bodies are given rather than one body:
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
@@ -63,7 +63,7 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # 智算中心 or 会展中心), the role a city is built for (国际消费中心,
 # 国际航运中心), regions (中国西部), facilities (a railway station such as
 # 岷阳东站, a power station: the guideline's 实验楼; 监测站 and 水利站 are
-# bodies); a name that is a clause (凝聚万众一心, 指市委, 集团重组, 省以下财政,
+# bodies); a name that is a clause (凝聚万众一心, 指市委, 提升职业学校, 集团重组, 省以下财政,
 # 2025年中央) or ends in 行 without being a bank (…率先先行; 农商行 and 分行
 # are banks); a kind of medical group (城市医疗集团, 县域医共体); and 政府 after
 # a place without its level (做好江西政府工作: 省政府, 县人民政府 and 政府 alone
@@ -79,7 +79,7 @@ _GENERIC_BODIES = re.compile(
     r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
     r"|^(?:会展|综治|智算|超算|算力|数据|科创|科学|计量|质检|检测|政务|调度|研发|物流|交易|指挥|孵化|运营|结算)中心$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
-    r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|指|建设(?!银行))"
+    r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|提升|指|建设(?!银行))"
     r"|^(?:紧密型)?(?:城市医疗集团|县域医共体|医共体|医联体)$|^[0-9０-９]{4}年"
     r"|^.+(?<![省市县区州旗盟镇乡民縣區鎮])政府$")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter

@@ -293,6 +293,7 @@ def train_pkuseg(
     *,
     dev_lines: Optional[Iterable[str]] = None,
     n_iter: int = 20,
+    min_feature_count: int = 1,
 ) -> Path:
     """Train a pkuseg model from gold segmentation.
 
@@ -301,6 +302,8 @@ def train_pkuseg(
     dev_lines (Optional[Iterable[str]]): Held-out lines for pkuseg's own
         progress report; the training lines when None.
     n_iter (int): Training iterations.
+    min_feature_count (int): Keep the features seen more often than this in
+        the training lines (pkuseg's featureTrim; 0 keeps all).
     RETURNS (Path): The model directory.
     """
     import contextlib
@@ -308,6 +311,7 @@ def train_pkuseg(
     import tempfile
 
     import spacy_pkuseg
+    from spacy_pkuseg import config as pkuseg_config
 
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -318,7 +322,13 @@ def train_pkuseg(
         if dev_lines is not None:
             dev_file = Path(tmp) / "dev.txt"
             dev_file.write_text("\n".join(dev_lines) + "\n", encoding="utf-8")
-        # pkuseg reports on stdout; library code stays quiet
-        with contextlib.redirect_stdout(io.StringIO()):
-            spacy_pkuseg.train(str(train_file), str(dev_file), str(output_dir), train_iter=n_iter)
+        # pkuseg reports on stdout; library code stays quiet. Its settings are
+        # one module-wide object, so the threshold is put back afterwards.
+        trim = pkuseg_config.featureTrim
+        pkuseg_config.featureTrim = min_feature_count
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                spacy_pkuseg.train(str(train_file), str(dev_file), str(output_dir), train_iter=n_iter)
+        finally:
+            pkuseg_config.featureTrim = trim
     return output_dir

@@ -38,6 +38,10 @@ def default_config(package_dir: Path = Path(__file__).parent) -> Path:
 
 DEFAULT_CONFIG = default_config()
 PKUSEG_ITERATIONS = 20
+# pkuseg keeps the features seen more than once: half the features of keeping
+# them all, and 70 MB less memory once loaded, for 0.03 points of dev
+# segmentation F (462-document corpus).
+PKUSEG_MIN_FEATURE_COUNT = 1
 
 
 def segmentation_lines(records: Iterable[Dict]) -> List[str]:
@@ -134,7 +138,7 @@ def train_pipeline(
         if lines:
             log(f"Training the pkuseg segmenter on {len(lines)} lines of gold segmentation")
             pkuseg_dir = train_pkuseg(lines, tmp_dir / "pkuseg", dev_lines=segmentation_lines(dev_records) or None,
-                                      n_iter=PKUSEG_ITERATIONS)
+                                      n_iter=PKUSEG_ITERATIONS, min_feature_count=PKUSEG_MIN_FEATURE_COUNT)
         else:
             log("No gold tokens in the training records: reusing the shipped pipeline's segmenter")
             pkuseg_dir = export_pkuseg(tmp_dir / "pkuseg")

@@ -257,6 +257,12 @@ def test_running_head_of_a_pdf():
     # A line said twice in the text, under no page counter, is content.
     text = "一、基本情况\n牵头单位：县林业局\n二、主要做法\n牵头单位：县林业局\n"
     assert find_boilerplate(text) == []
+    # A table header said over two tables splits into cells, not into a left
+    # and a right part: content, with wide gaps or with tabs.
+    for gap in ("\u3000\u3000\u3000", "\t"):
+        header = gap.join(("序号", "项目名称", "完成投资（万元）"))
+        text = f"一、续建项目\n{header}\n1{gap}城区供水管网改造{gap}1200\n二、新建项目\n{header}\n1{gap}防火通道{gap}300\n"
+        assert find_boilerplate(text) == []
 
 
 def test_site_banner_breadcrumb_and_page_controls():

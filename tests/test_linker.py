@@ -253,6 +253,7 @@ def test_units_join_their_body(text, ents, expected):
     ("深化省以下财政体制改革", [("省以下财政", "ORG")], []),
     ("完成澴州建工集团重组", [("澴州建工集团重组", "ORG")], []),
     ("提升中心城区承载能力", [("提升中心", "ORG")], []),
+    ("提升职业学校办学能力", [("提升职业学校", "ORG")], []),
     # a bare kind of body, or a centre named by its function alone, is none
     ("发挥工商联、商会和行业协会作用", [("商会", "ORG"), ("行业协会", "ORG")], []),
     ("引导星级旅游饭店和养老院提升服务", [("星级旅游饭店", "ORG"), ("养老院", "ORG")], []),
@@ -333,6 +334,7 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("承办岚湖合作第三次外长会、", [("岚湖合作第三次外长会", "ORG")], []),
     # fields, kinds of industry, classes of hospitals, fairs and rankings are no bodies
     ("布局转化医学等重大科技基础设施", [("转化医学", "ORG")], []),
+    ("进入世界高水平学科行列", [("世界高水平学科", "ORG")], []),
     ("壮大高端食品产业集群", [("高端食品", "ORG")], []),
     ("提升市县级医院急诊能力", [("市县级医院", "ORG")], []),
     ("借助线下广交会拓展订单", [("线下广交会", "ORG")], []),

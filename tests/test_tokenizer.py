@@ -111,3 +111,21 @@ def test_split_names_cuts_at_bodies_and_punctuation(nlp, pkuseg_dir):
     loaded.from_bytes(names_nlp.to_bytes())
     assert loaded.tokenizer.split_names
     assert [t.text for t in loaded(text)] == [t.text for t in names_nlp(text)]
+
+
+def test_train_pkuseg_drops_features_seen_once(tmp_path):
+    import spacy_pkuseg
+    from spacy_pkuseg import config as pkuseg_config
+
+    lines = GOLD + ["岚溪 县 水利局 完成 堤防 加固 。"]
+    trim = pkuseg_config.featureTrim
+    sizes = {}
+    for count in (0, 1):
+        model_dir = train_pkuseg(lines, tmp_path / str(count), n_iter=2, min_feature_count=count)
+        seg = spacy_pkuseg.pkuseg(str(model_dir))
+        sizes[count] = len(seg.feature_extractor.feature_to_idx)
+        assert pkuseg_config.featureTrim == trim
+    # the line seen once brings features of its own, kept only with 0
+    assert sizes[1] < sizes[0]
+    assert "c.岚" in spacy_pkuseg.pkuseg(str(tmp_path / "0")).feature_extractor.feature_to_idx
+    assert "c.岚" not in seg.feature_extractor.feature_to_idx
