@@ -58,7 +58,7 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # Nor is a kind of body or a title bodies are given rather than one body:
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
-# 世界一流大学, 技师学院; bare, like the guideline's 学校 and 合作社: 商会,
+# 世界一流大学, 技师学院, 政策性银行; bare, like the guideline's 学校 and 合作社: 商会,
 # 行业协会, 星级酒店, 养老院, a centre named by its function alone such as
 # 智算中心 or 会展中心), the role a city is built for (国际消费中心,
 # 国际航运中心), regions (中国西部), facilities (a railway station such as
@@ -76,6 +76,7 @@ _GENERIC_BODIES = re.compile(
     r"|^(?:上市|跨国|国有控股上市|老年|定点|头部|移动|援助|城市|县办公立|公立|民营|国内高水平|高水平|"
     r"中国特色世界一流|世界一流|一流)(?:公司|医院|中医医院|大学|学院|高校)$"
     r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心|学会协会|养老院|敬老院|福利院)$"
+    r"|^(?:国家)?政策性银行$"
     r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
     r"|^(?:会展|综治|智算|超算|算力|数据|科创|科学|计量|质检|检测|政务|调度|研发|物流|交易|指挥|孵化|运营|结算)中心$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
@@ -231,7 +232,7 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
 # 县公安局|交通管理大队青崖中队, 生态环境部|华东督察局, 县司法局|某镇司法所):
 # words of no clause, then a unit word, as often as they follow one another.
 _UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|配合|协助|"
-              r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托)"
+              r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托|整合)"
               r"[\u4e00-\u9fa5])")
 _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
                         r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|督察局|税务局|特派办|分公司|分行|支行|中心支局|司法所|"
@@ -245,10 +246,11 @@ _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|
 # 州长代表|州人民政府), or a conjunction after a body's head (人大|和|政协; not
 # the 和 of 人力资源和社会保障局): each side is a mention of its own. So is a
 # verb the model took into a body's name (审理|某建设集团有限公司, 请来|某大学,
+# 某街道综合治理中心|整合|某派出所,
 # 主要来自|某建材有限公司); what stands before it is rarely a name.
 _VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
                               r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)|"
-                              r"均由|交由|来自|租给|请来|审理|"
+                              r"均由|交由|来自|租给|请来|审理|(?<=[局委办厅院会府司队所站部心])整合|"
                               r"(?<=[局委办厅院会府司队所站部大])[和与及](?=[\u4e00-\u9fa5]{2})")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words
@@ -259,10 +261,11 @@ _CONJOINED_OPENING = re.compile(r"(?:(?![，。、；和及对向在由将把被
 _CONJOINED_NOT_BEFORE = tuple("院所校会心局委部厅")
 _CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", "组织", "推动", "协调", "配合", "携手", "对接",
                     "牵头", "指导", "通过", "我们", "引进", "共建", "选派", "参加", "获得", "经", "由")
-# A ministry's, commission's or national administration's centre is one of its
-# units (应急管理部|化学品登记中心, 国家卫生健康委|临床检验中心).
+# A ministry's, commission's or national administration's centre or institute
+# is one of its units (应急管理部|化学品登记中心, 国家卫生健康委|临床检验中心,
+# 生态环境部|环境规划院).
 _CENTRE_PARENTS = ("部", "总局", "健康委", "发展改革委")
-_CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?中心(?!工作|任务)")
+_CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?(?:中心(?!工作|任务)|规划院|研究院|设计院|科学院)")
 # Marks that never open a name (the model's ：市场监管局, a caption's
 # ▲区税务局), and those that never close one: a name may end in a bracket
 # (…有限公司（筹）).
@@ -293,7 +296,7 @@ def _without_stray_marks(ent: Span) -> Span:
 # Verbs that never open a project's name (实施|新一轮…行动, 开展|…试点), scope
 # words that stand before it (全省|“非遗工坊”建设试点), and the
 # 好 of 抓好/办好/落实好/开展好 (抓|好|标志性工程).
-_PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "实施", "开展", "完善", "启动", "落实", "包联", "拨付", "督促",
+_PROJECT_LEAD_VERBS = ("组织实施", "加快推进", "复制推广", "总结推广", "推广", "实施", "开展", "完善", "启动", "落实", "包联", "拨付", "督促",
                        "全国", "全省", "全市", "全县", "全区", "全州")
 # Terms that open with a scope word (全国统一大市场, 全国文明城市).
 _SCOPE_TERMS = ("全国统一", "全国文明")
@@ -355,14 +358,15 @@ _INSTITUTIONS = _ACADEMIC_PARENTS + ("学院", "學院")
 # ends there. A university's or school's name is part of a place (大学城, 学院路,
 # 世界大学|学术排名; narrower than project_rules' _ORG_HEAD_CONTINUES, which also
 # stops at 生: here 职业技术学院|生均拨款 is a body), and 中心 of 中心城区 or
-# 中心城市. 专项|整治 is a campaign of clean-ups (安全生产专项整治), 行动|派 a
+# 中心城市. 专项|整治 is a campaign of clean-ups (安全生产专项整治; also 专项|监督,
+# and 专项|转移支付 a kind of transfer), 行动|派 a
 # kind of cadre, 项目|清单 a list; 专项|资金 and 行动|方案 belong to the named
 # programme (narrower than project_rules' head_continues, which also stops at
 # 建设 and 资金, where the model's names end in the corpus).
 _HEAD_GOES_ON = {
     "ORG": ((_INSTITUTIONS, re.compile(r"城(?!市)|科技园|路|街|广场|学术排名|排名")),
             (("中心",), re.compile(r"城区|城市"))),
-    "PROJECT": ((("专项",), re.compile(r"整治|整顿|措施|债券|审计|督查|检查|治理|巡查|巡察|清理|行动")),
+    "PROJECT": ((("专项",), re.compile(r"整治|整顿|措施|债券|审计|督查|检查|监督|治理|巡查|巡察|清理|行动|转移支付")),
                 (("行动",), re.compile(r"派|质效|考核")),
                 (("项目",), re.compile(r"清单|库|储备"))),
 }
@@ -415,14 +419,16 @@ def _with_bracketed_parts(doc: Doc, ents: List[Span]) -> List[Span]:
 
 
 # Roles and verbs that the model reads into the start of a body's name
-# (施工方|湘南路桥集团, 转让给|汾源文旅集团, 扶持|龙头企业…): the name starts after them.
+# (施工方|湘南路桥集团, 转让给|汾源文旅集团, 扶持|龙头企业…, 侦办|某再生资源有限公司):
+# the name starts after them.
 _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合作方", "监理单位", "运营单位", "施工单位", "建设单位",
                "业主单位", "成员单位", "牵头单位", "责任单位", "关联企业", "龙头企业", "县属国企", "市属国企",
                "省属国企", "区属国企", "国企", "转让给", "流转给", "下放至", "移交给", "新登记", "扶持", "培育", "根据",
                "依据", "移送", "整治后土地流转给", "年内新登记", "挂牌", "新央企", "运营", "健全", "丰富", "挖掘",
                "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻",
                "总承包单位", "施工总承包单位", "代建单位", "设计单位", "中标单位", "明确", "认真履行", "履行",
-               "整合", "作价入股", "入股", "成员来自", "来自", "遴选", "审理", "均由", "交由", "请来", "租给"),
+               "整合", "作价入股", "入股", "成员来自", "来自", "遴选", "审理", "均由", "交由", "请来", "租给",
+               "侦办", "厘清", "主要得益于", "得益于", "委托", "委託"),
               key=len, reverse=True)
 
 
