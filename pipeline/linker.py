@@ -34,7 +34,7 @@ _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专�
 # 各市商务局, 个别派出所, 高水平研究型大学, 卓越级智能工厂, 大型智算中心,
 # 区域性中心敬老院).
 _GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别", "高水平", "一流",
-                   "世界一流", "卓越级", "领航级", "首批", "国家首批", "辖内", "辖区内", "区内", "县内", "市内",
+                   "世界一流", "卓越级", "领航级", "首批", "国家首批", "辖内", "辖区内", "辖区", "区内", "县内", "市内",
                    "境内外", "国内外", "海内外", "大型", "中型", "小型", "大中型", "中小型", "综合性", "区域性", "新型")
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
@@ -48,13 +48,14 @@ _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会
 # 形成新格局, 深入人心, 全部, 全社会), events (音乐会, 广交会), fields (地球科学,
 # 转化医学, 高水平学科), classes (市县级医院), counts (2400余处), criminal groups
 # (恶势力犯罪集团), designations (智能工厂, 产业园), a class of labs without
-# a name (国家实验室, 全国重点实验室), and no name holds 的 or 以及;
+# a name (国家实验室, 全国重点实验室), a slogan (跟着美食去旅行; 同程旅行 is a
+# firm), and no name holds 的 or 以及;
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
 _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
                              r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织|格局|布局|人心|全部|家园|运行|"
                              r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处|智能工厂|绿色工厂|灯塔工厂|产业园|示范园|工业园|"
                              r"科技园|化妆品|药品|科学|医学|学科|社会|本科|级医院|级学校|交会|博会|贸会|洽会|党政|"
-                             r"^(?:国家|全国|省|省级|国家级|省部级)(?:重点)?实验室)$|的|以及")
+                             r"^(?:国家|全国|省|省级|国家级|省部级)(?:重点)?实验室)$|去旅行$|的|以及")
 # Nor is a kind of body or a title bodies are given rather than one body:
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
@@ -210,11 +211,12 @@ def make_linking_scorer() -> Callable:
 
 # A meeting named after the body that holds it is a unit with nothing inside
 # it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会, 省委十三届五次、六次全会,
-# 在县人大常委会第二十一次会议上).
+# 在县人大常委会第二十一次会议上, 市委教育工作领导小组会议3次); its room is the body's
+# (县政府会议室).
 _MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次"
                             r"(?:[、和][一二三四五六七八九十0-9]+次)*)"
                             r"(?:会议|常务会|全会|全体会议|党组会|党委会|办公会)"
-                            r"|(?:常务会|全会|全体会议|党组会|党委会|办公会)")
+                            r"|(?:常务会|全会|全体会议|党组会|党委会|办公会|会议(?![室厅楼]|中心))")
 
 
 def opens_meeting_name(text: str, end: int) -> bool:
