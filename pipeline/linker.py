@@ -125,8 +125,9 @@ _PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资|募投|基金|
 # 首个数据资产盘活项目, 单个海洋牧场项目).
 _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "单个", "單個", "每个", "每個")
 # Slogans and kinds of work that end in 工程 are no projects (“一把手”工程,
-# 半拉子工程, 面子工程), nor is a pledge to act (全县见行动见实效).
-_IDIOM_PROJECTS = re.compile(r"(?:一把手|半拉子|豆腐渣|面子|形象|政绩)”?工程$|见行动$")
+# “一号工程” and “头号工程” for a top priority, 半拉子工程, 面子工程), nor is a
+# pledge to act (全县见行动见实效).
+_IDIOM_PROJECTS = re.compile(r"(?:一把手|一号|头号|半拉子|豆腐渣|面子|形象|政绩)”?工程$|见行动$")
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.

@@ -401,6 +401,8 @@ def test_what_is_no_body(text, ents, expected):
     # slogans that end in 工程 are no projects
     ("把民生实事作为“一把手”工程，", [("“一把手”工程", "PROJECT")], []),
     ("杜绝“半拉子”工程。", [("“半拉子”工程", "PROJECT")], []),
+    ("把平台建设作为“一号工程”来抓", [("一号工程", "PROJECT")], []),
+    ("大抓招商经济工作“头号工程”", [("头号工程", "PROJECT")], []),
     # a set counted in words is no one project; a count inside quotes is part of a name
     ("组织实施“十大工程”，", [("十大工程", "PROJECT")], []),
     ("实施民生十大工程", [("民生十大工程", "PROJECT")], []),
