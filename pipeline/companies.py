@@ -207,3 +207,36 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
 
 def _org_kind(name: str) -> str:
     return "company" if name.endswith(_COMPANY_HEADS) or _BRAND.fullmatch(name) else "org"
+
+
+# A short name declared right after a body's full name: 某城发集团建设工程有限公司
+# （以下简称“城发建设”）, 市第一人民医院（以下简称市一院）.
+_SHORT_NAME = re.compile(r"[（(](?:以下)?简称[：:]?[“\"]?([^“”\"（）()，,。、；;：:\s]{2,12})[”\"]?[）)]")
+# What a document calls a body for short without naming it (（以下简称“集团”）,
+# 本公司, 该院) is no name.
+_UNNAMED_SHORT = re.compile(r"^(?:[本该我其](?:[\u4e00-\u9fa5])+|集团|公司|企业|学校|医院|中心|单位|协会|学会|总院|总公司)$")
+
+
+def declared_short_names(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
+    """Character offsets of the short names that a document declares for an
+    ORG (（以下简称“城发建设”） right after the full name) and of every later
+    use of them that no entity covers yet: each is the same body.
+
+    text (str): The document's text.
+    ents (Sequence[Span]): The entities found so far, in order.
+    RETURNS (List[Tuple[int, int]]): (start, end) of each new mention, sorted.
+    """
+    org_ends = {ent.end_char for ent in ents if ent.label_ == "ORG"}
+    taken = [(ent.start_char, ent.end_char) for ent in ents]
+    found: List[Tuple[int, int]] = []
+    for declared in _SHORT_NAME.finditer(text):
+        if declared.start() not in org_ends:
+            continue  # （以下简称“两新”） after a policy, not a body
+        name = declared.group(1)
+        if _UNNAMED_SHORT.match(name):
+            continue
+        for use in re.compile(re.escape(name)).finditer(text, declared.start(1)):
+            span = use.span()
+            if not any(s < span[1] and span[0] < e for s, e in taken + found):
+                found.append(span)
+    return sorted(found)

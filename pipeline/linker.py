@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from .companies import is_industry_kind, listed_companies
+from .companies import declared_short_names, is_industry_kind, listed_companies
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
@@ -150,6 +150,7 @@ DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行�
         "extend_to_projects": True,
         "extend_to_units": True,
         "listed_companies": True,
+        "short_names": True,
         "scorer": {"@scorers": "zhgov.linking_scorer.v1"},
     },
     default_score_weights={"linking_acc": 0.0},
@@ -167,6 +168,7 @@ def make_linker(
     extend_to_projects: bool,
     extend_to_units: bool,
     listed_companies: bool,
+    short_names: bool,
     scorer: Optional[Callable],
 ) -> "WorkItemLinker":
     return WorkItemLinker(
@@ -182,6 +184,7 @@ def make_linker(
         extend_to_projects=extend_to_projects,
         extend_to_units=extend_to_units,
         listed_companies=listed_companies,
+        short_names=short_names,
         scorer=scorer,
     )
 
@@ -469,6 +472,7 @@ class WorkItemLinker:
         extend_to_projects: bool = True,
         extend_to_units: bool = True,
         listed_companies: bool = True,
+        short_names: bool = True,
         scorer: Optional[Callable] = score_linking,
     ) -> None:
         self.vocab = vocab
@@ -483,6 +487,7 @@ class WorkItemLinker:
         self.extend_to_projects = extend_to_projects
         self.extend_to_units = extend_to_units
         self.listed_companies = listed_companies
+        self.short_names = short_names
         self.scorer = scorer
         for cls, attr in ((Span, "work_item"), (Span, "value")):
             if not cls.has_extension(attr):
@@ -555,6 +560,8 @@ class WorkItemLinker:
             kept = self._extend_to_projects(doc, kept)
         if self.listed_companies:
             kept = self._add_listed_companies(doc, kept)
+        if self.short_names:
+            kept = self._add_short_names(doc, kept)
         if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
         starts = [item["start"] for item in items]
@@ -639,6 +646,14 @@ class WorkItemLinker:
         嶂钢集团; 豫森纸业、恒达管业等企业): see `companies.listed_companies`.
         A name that does not fall on token boundaries is left out."""
         added = [doc.char_span(start, end, label="ORG") for start, end in listed_companies(doc_text(doc), ents)]
+        added = [span for span in added if span is not None]
+        return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
+
+    def _add_short_names(self, doc: Doc, ents: List[Span]) -> List[Span]:
+        """A short name declared for a body (某建设工程有限公司（以下简称“城发建设”）)
+        and its later uses become ORGs: see `companies.declared_short_names`.
+        A use that does not fall on token boundaries is left out."""
+        added = [doc.char_span(start, end, label="ORG") for start, end in declared_short_names(doc_text(doc), ents)]
         added = [span for span in added if span is not None]
         return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
 

@@ -1,10 +1,11 @@
 """Brand names in lists of companies are ORGs; lists of kinds of industry and
-brands outside a list of companies are not."""
+brands outside a list of companies are not. A short name declared for a body
+is an ORG wherever it is used."""
 import pytest
 import spacy
 
 import pipeline.linker  # noqa: F401  registers the factory
-from pipeline.companies import is_industry_kind, listed_companies
+from pipeline.companies import declared_short_names, is_industry_kind, listed_companies
 
 
 def _names(text, orgs=()):
@@ -64,3 +65,57 @@ def test_linker_adds_listed_companies_and_can_be_switched_off():
                                        ("嶂钢集团", False), ("县财政局", False)])
 def test_industry_kinds(name, kind):
     assert is_industry_kind(name) is kind
+
+
+def _short_names(text, orgs):
+    """The short names and uses found in text, given the ORGs a model found
+    (in order of the text)."""
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc(text)
+    ents, position = [], 0
+    for org in orgs:
+        position = text.index(org, position)
+        ents.append(doc.char_span(position, position + len(org), label="ORG"))
+        position += len(org)
+    doc.ents = ents
+    return [(start, text[start:end]) for start, end in declared_short_names(text, doc.ents)]
+
+
+@pytest.mark.parametrize("text,orgs,names", [
+    # the short name in the brackets, then each later use
+    ("由栎州城发集团建设工程有限公司（以下简称“城发建设”）承建。城发建设全年新签合同，支持城发建设拓展。",
+     ["栎州城发集团建设工程有限公司"], [(21, "城发建设"), (30, "城发建设"), (43, "城发建设")]),
+    # without 以下 or quote marks, with half-width brackets
+    ("市第一人民医院（简称市一院）牵头。市一院新增床位。", ["市第一人民医院"], [(10, "市一院"), (17, "市一院")]),
+    ("组建澄渊文旅集团有限公司(以下简称\"澄渊文旅\")。", ["澄渊文旅集团有限公司"], [(18, "澄渊文旅")]),
+    # a use the model found already is not found again
+    ("浔东城发物业服务有限公司（以下简称“城发物业”）对15个小区，城发物业", ["浔东城发物业服务有限公司", "城发物业"],
+     [(31, "城发物业")]),
+])
+def test_declared_short_names(text, orgs, names):
+    assert _short_names(text, orgs) == names
+
+
+@pytest.mark.parametrize("text,orgs", [
+    # declared for what is no body found: a loan, a policy
+    ("对国际金融组织贷款（以下简称“外贷”）进行梳理，外贷余额下降。", []),
+    # a name that is only a kind, or the document's own body
+    ("某市国有资本投资运营集团有限公司（以下简称“集团”）2024年度，集团营收", ["某市国有资本投资运营集团有限公司"]),
+    ("岚溪县人民医院（以下简称“本院”）全年，本院门诊", ["岚溪县人民医院"]),
+    # a short name declared inside a sentence, not in brackets after the body
+    ("领导小组下设办公室，简称县创建办，设在县住建局。", ["县住建局"]),
+])
+def test_no_short_names(text, orgs):
+    assert _short_names(text, orgs) == []
+
+
+def test_linker_adds_short_names_and_can_be_switched_off():
+    text = "湄川港务集团有限公司（以下简称“港务集团”）。港务集团完成吞吐量。"
+    expected = ["湄川港务集团有限公司", "港务集团", "港务集团"]
+    for enabled in (True, False):
+        nlp = spacy.blank("zh")
+        nlp.add_pipe("zhgov_linker", config={"short_names": enabled, "listed_companies": False})
+        doc = nlp.make_doc(text)
+        doc.ents = [doc.char_span(0, 10, label="ORG")]
+        doc = nlp.get_pipe("zhgov_linker")(doc)
+        assert [e.text for e in doc.ents] == (expected if enabled else expected[:1])
