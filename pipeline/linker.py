@@ -35,7 +35,7 @@ _CENTRAL_TASK = re.compile(r"(?:工作|任务)(?!人员|者|站|组|队|室|专�
 # 区域性中心敬老院).
 _GENERIC_STARTS = ("上级", "下级", "基层", "各", "有关", "相关", "其他", "其它", "兄弟", "周边", "个别", "高水平", "一流",
                    "世界一流", "卓越级", "领航级", "首批", "国家首批", "辖内", "辖区内", "辖区", "区内", "县内", "市内",
-                   "境内外", "国内外", "海内外", "大型", "中型", "小型", "大中型", "中小型", "综合性", "区域性", "新型")
+                   "境内外", "国内外", "海内外", "县域内", "大型", "中型", "小型", "大中型", "中小型", "综合性", "区域性", "新型")
 # Events, meetings and stretches of a route end like bodies but are none
 # (中国国际旅游交易会, 世界互联网大会乌镇峰会, 省第十五届运动会, 西成铁路甘肃段);
 # 县公路段 and the railway's 工务段 are bodies.
@@ -59,7 +59,7 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # Nor is a kind of body or a title bodies are given rather than one body:
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
-# 世界一流大学, 技师学院, 政策性银行; bare, like the guideline's 学校 and 合作社: 商会,
+# 世界一流大学, 技师学院, 政策性银行, 学前教育集团, 初中学校; bare, like the guideline's 学校 and 合作社: 商会,
 # 行业协会, 星级酒店, 养老院, a centre named by its function alone such as
 # 智算中心 or 会展中心), the role a city is built for (国际消费中心,
 # 国际航运中心), regions (中国西部), facilities (a railway station such as
@@ -77,7 +77,7 @@ _GENERIC_BODIES = re.compile(
     r"|^(?:上市|跨国|国有控股上市|老年|定点|头部|移动|援助|城市|县办公立|公立|民营|国内高水平|高水平|"
     r"中国特色世界一流|世界一流|一流)(?:公司|医院|中医医院|大学|学院|高校)$"
     r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心|学会协会|养老院|敬老院|福利院)$"
-    r"|^(?:国家)?政策性银行$"
+    r"|^(?:国家)?政策性银行$|^(?:基础|学前|义务|职业)?教育集团$|^(?:初中|小学|高中|中小学|中学)学校$"
     r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
     r"|^(?:会展|综治|智算|超算|算力|数据|科创|科学|计量|质检|检测|政务|调度|研发|物流|交易|指挥|孵化|运营|结算)中心$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
@@ -108,7 +108,7 @@ _PROJECT_TAIL = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”\"]{0,14}?(?:工程|�
 _TAIL_OPENERS = ("组织", "实施", "推进", "开展", "完成", "启动", "争取", "申报", "负责", "牵头", "承担", "参与",
                  "落实", "加快", "积极", "全面", "共", "已", "将", "和", "与", "及", "在", "对", "为", "把", "被",
                  "向", "从", "等", "的", "投资", "投入", "获得", "安排", "下达", "实行", "通过", "围绕",
-                 "获批", "入选", "建设", "新建", "承办", "申请")
+                 "获批", "入选", "建设", "新建", "承办", "申请", "审计")
 # Words that end like a head but close a verb or adjective phrase (发展壮大,
 # 加大), not a name.
 _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大", "较大", "加大", "做大", "最大", "更大", "增大")
@@ -118,9 +118,10 @@ _COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9�
 # Nor is a counted set (老旧小区改造8个项目, 16处…回填试点).
 _COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|处|[项項](?!目))")
 # Nor is a class of funding or priority (省重点项目, 中央预算内投资项目,
-# 上市公司募投项目, 国家自然科学基金项目, 招商引资落地项目); a quoted
-# name before it stays one (“考古中国”重大项目).
-_PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资|募投|基金|落地)项目$")
+# 上市公司募投项目, 国家自然科学基金项目, 招商引资落地项目), nor the projects an
+# audit office audits (县审计局审计项目); a quoted name before it stays one
+# (“考古中国”重大项目).
+_PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资|募投|基金|落地|审计)项目$")
 # Nor is a batch, a first of a kind or any one of a kind (首批交通强国试点,
 # 首个数据资产盘活项目, 单个海洋牧场项目).
 _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "单个", "單個", "每个", "每個")
@@ -271,6 +272,10 @@ _CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", 
 # is one of its units (应急管理部|化学品登记中心, 国家卫生健康委|临床检验中心,
 # 生态环境部|环境规划院).
 _CENTRE_PARENTS = ("部", "总局", "健康委", "发展改革委")
+# The office of a committee, a government, a congress or a CPPCC, written as 办
+# alone in a list (抄送：县委办，县人大办，县政府办，县政协办).
+_OFFICE_PARENTS = ("委", "政府", "人大", "政协", "党组")
+_OFFICE_TAIL = re.compile(r"办(?=[，,。、；;：:）)\s]|$)")
 _CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?(?:中心(?!工作|任务)|规划院|研究院|设计院|科学院)")
 # Marks that never open a name (the model's ：市场监管局, a caption's
 # ▲区税务局), and those that never close one: a name may end in a bracket
@@ -434,7 +439,7 @@ _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合�
                "实行", "兴办", "大力发展", "以上", "锚定", "废止", "制定", "修改", "按照", "落实", "贯彻",
                "总承包单位", "施工总承包单位", "代建单位", "设计单位", "中标单位", "明确", "认真履行", "履行",
                "整合", "作价入股", "入股", "成员来自", "来自", "遴选", "审理", "均由", "交由", "请来", "租给",
-               "侦办", "厘清", "主要得益于", "得益于", "委托", "委託"),
+               "侦办", "厘清", "主要得益于", "得益于", "委托", "委託", "配套企业"),
               key=len, reverse=True)
 
 
@@ -613,7 +618,7 @@ class WorkItemLinker:
         """An ORG followed directly by the name of one of its units becomes
         that unit, the longest span (docs/annotation-guidelines.md: a national
         body's branch is one ORG with the parent's name): 国家统计局|云嶂调查总队,
-        公安部|刑事侦查局, 县委|全面依法治县委员会办公室. ORGs inside the unit's
+        公安部|刑事侦查局, 县委|全面依法治县委员会办公室, 县政府|办. ORGs inside the unit's
         name join it; a tail that opens with a level (市委|市政府) is a body of
         its own."""
         from .org_rules import LEVELS  # org_rules imports this module
@@ -630,6 +635,8 @@ class WorkItemLinker:
                     match = _CENTRE_TAIL.match(text, ent.end_char)
                 if match is None and ent.text.endswith(_ACADEMIC_PARENTS):
                     match = _ACADEMIC_TAIL.match(text, ent.end_char)
+                if match is None and ent.text.endswith(_OFFICE_PARENTS):
+                    match = _OFFICE_TAIL.match(text, ent.end_char)
             if match and text[ent.end_char] not in LEVELS:
                 inside = [other for other in ents[i + 1:] if other.start_char < match.end()]
                 unit = doc.char_span(ent.start_char, match.end(), label="ORG")
