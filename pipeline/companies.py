@@ -240,3 +240,29 @@ def declared_short_names(text: str, ents: Sequence[Span]) -> List[Tuple[int, int
             if not any(s < span[1] and span[0] < e for s, e in taken + found):
                 found.append(span)
     return sorted(found)
+
+
+# What makes a brand the start of a longer name (北辰汽车|冲焊涂总四大工艺智能化改造项目,
+# 霁州水务集团|供水分公司): the rest of that name's head before a clause mark.
+_LONGER_NAME = re.compile(r"[^，,。；;、：:]{0,20}?(?:公司|集团|项目|工程)")
+
+
+def repeated_brands(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
+    """Character offsets of the other uses of a brand name found as an ORG
+    (北辰汽车 once found, 北辰汽车 wherever it stands alone), that no entity
+    covers yet and that open no longer name.
+
+    text (str): The document's text.
+    ents (Sequence[Span]): The entities found so far, in order.
+    RETURNS (List[Tuple[int, int]]): (start, end) of each new mention, sorted.
+    """
+    brands = sorted({ent.text for ent in ents if ent.label_ == "ORG" and is_brand_name(ent.text)}, key=len, reverse=True)
+    taken = [(ent.start_char, ent.end_char) for ent in ents]
+    found: List[Tuple[int, int]] = []
+    for brand in brands:
+        for use in re.compile(re.escape(brand)).finditer(text):
+            start, end = use.span()
+            if any(s < end and start < e for s, e in taken + found) or _LONGER_NAME.match(text, end):
+                continue
+            found.append((start, end))
+    return sorted(found)

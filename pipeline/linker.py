@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from .companies import declared_short_names, is_industry_kind, listed_companies
+from .companies import declared_short_names, is_industry_kind, listed_companies, repeated_brands
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
@@ -152,6 +152,7 @@ DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行�
         "extend_to_units": True,
         "listed_companies": True,
         "short_names": True,
+        "repeated_brands": True,
         "scorer": {"@scorers": "zhgov.linking_scorer.v1"},
     },
     default_score_weights={"linking_acc": 0.0},
@@ -170,6 +171,7 @@ def make_linker(
     extend_to_units: bool,
     listed_companies: bool,
     short_names: bool,
+    repeated_brands: bool,
     scorer: Optional[Callable],
 ) -> "WorkItemLinker":
     return WorkItemLinker(
@@ -186,6 +188,7 @@ def make_linker(
         extend_to_units=extend_to_units,
         listed_companies=listed_companies,
         short_names=short_names,
+        repeated_brands=repeated_brands,
         scorer=scorer,
     )
 
@@ -478,6 +481,7 @@ class WorkItemLinker:
         extend_to_units: bool = True,
         listed_companies: bool = True,
         short_names: bool = True,
+        repeated_brands: bool = True,
         scorer: Optional[Callable] = score_linking,
     ) -> None:
         self.vocab = vocab
@@ -493,6 +497,7 @@ class WorkItemLinker:
         self.extend_to_units = extend_to_units
         self.listed_companies = listed_companies
         self.short_names = short_names
+        self.repeated_brands = repeated_brands
         self.scorer = scorer
         for cls, attr in ((Span, "work_item"), (Span, "value")):
             if not cls.has_extension(attr):
@@ -502,13 +507,18 @@ class WorkItemLinker:
         if not Doc.has_extension("boilerplate"):
             Doc.set_extension("boilerplate", default=None)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _blocked(self, doc: Doc) -> List[Tuple[int, int]]:
+        """The sorted, merged character ranges where no entity stands:
+        boilerplate and 《》 titles, as the options say."""
         blocked = []
         if self.drop_in_boilerplate:
             blocked.extend(doc._.boilerplate or [])
         if self.drop_in_titles:
             blocked.extend(m.span() for m in _TITLE_QUOTES.finditer(doc_text(doc)))
-        blocked = _merge(blocked)
+        return _merge(blocked)
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = self._blocked(doc)
         blocked_starts = [start for start, _ in blocked]
         kept = []
         text = doc_text(doc)
@@ -567,6 +577,8 @@ class WorkItemLinker:
             kept = self._add_listed_companies(doc, kept)
         if self.short_names:
             kept = self._add_short_names(doc, kept)
+        if self.repeated_brands:
+            kept = self._add_repeated_brands(doc, kept, blocked, blocked_starts)
         if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
         starts = [item["start"] for item in items]
@@ -662,6 +674,18 @@ class WorkItemLinker:
         A use that does not fall on token boundaries is left out."""
         added = [doc.char_span(start, end, label="ORG") for start, end in declared_short_names(doc_text(doc), ents)]
         added = [span for span in added if span is not None]
+        return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
+
+    def _add_repeated_brands(self, doc: Doc, ents: List[Span], blocked: List[Tuple[int, int]],
+                             blocked_starts: List[int]) -> List[Span]:
+        """A brand name found as an ORG is an ORG in its other uses too (北辰汽车):
+        see `companies.repeated_brands`. Uses in the blocked ranges (see
+        `_blocked`) and uses that do not fall on token boundaries are left out."""
+        added = []
+        for start, end in repeated_brands(doc_text(doc), ents):
+            span = doc.char_span(start, end, label="ORG")
+            if span is not None and not _overlaps_any(start, end, blocked, blocked_starts):
+                added.append(span)
         return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
 
     def _extend_to_projects(self, doc: Doc, ents: List[Span]) -> List[Span]:

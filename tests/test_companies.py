@@ -1,11 +1,11 @@
 """Brand names in lists of companies are ORGs; lists of kinds of industry and
 brands outside a list of companies are not. A short name declared for a body
-is an ORG wherever it is used."""
+is an ORG wherever it is used, and so is a brand name found once."""
 import pytest
 import spacy
 
 import pipeline.linker  # noqa: F401  registers the factory
-from pipeline.companies import declared_short_names, is_industry_kind, listed_companies
+from pipeline.companies import declared_short_names, is_industry_kind, listed_companies, repeated_brands
 
 
 def _names(text, orgs=()):
@@ -119,3 +119,36 @@ def test_linker_adds_short_names_and_can_be_switched_off():
         doc.ents = [doc.char_span(0, 10, label="ORG")]
         doc = nlp.get_pipe("zhgov_linker")(doc)
         assert [e.text for e in doc.ents] == (expected if enabled else expected[:1])
+
+
+@pytest.mark.parametrize("text,orgs,uses", [
+    # the other uses of a brand found once
+    ("北辰汽车入选智能工厂，支持北辰汽车与淯阳理工学院共建。", ["北辰汽车"], [(13, "北辰汽车")]),
+    # not where it opens a longer name, nor where an entity stands already
+    ("支持北辰汽车扩产。北辰汽车冲焊涂总四大工艺智能化改造项目投产，霁州北辰汽车有限公司", ["北辰汽车", "霁州北辰汽车有限公司"], []),
+    # a body that is no brand is left to the model (市委 in 市委常委会会议)
+    ("市委决定，召开市委常委会会议。", ["市委"], []),
+])
+def test_repeated_brands(text, orgs, uses):
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc(text)
+    ents, position = [], 0
+    for org in orgs:
+        position = text.index(org, position)
+        ents.append(doc.char_span(position, position + len(org), label="ORG"))
+        position += len(org)
+    doc.ents = ents
+    assert [(start, text[start:end]) for start, end in repeated_brands(text, doc.ents)] == uses
+
+
+def test_linker_adds_repeated_brands_and_can_be_switched_off():
+    text = "北辰汽车入选智能工厂，支持北辰汽车扩产。《北辰汽车发展规划》"
+    for enabled, expected in ((True, ["北辰汽车", "北辰汽车"]), (False, ["北辰汽车"])):
+        nlp = spacy.blank("zh")
+        nlp.add_pipe("zhgov_linker", config={"repeated_brands": enabled, "listed_companies": False,
+                                             "require_heads": False})
+        doc = nlp.make_doc(text)
+        doc.ents = [doc.char_span(0, 4, label="ORG")]
+        doc = nlp.get_pipe("zhgov_linker")(doc)
+        # nothing inside 《》
+        assert [e.text for e in doc.ents] == expected
