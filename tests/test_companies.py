@@ -67,8 +67,8 @@ def test_industry_kinds(name, kind):
     assert is_industry_kind(name) is kind
 
 
-def _short_names(text, orgs):
-    """The short names and uses found in text, given the ORGs a model found
+def _found(find, text, orgs):
+    """(start, text) of what find adds to text, given the ORGs a model found
     (in order of the text)."""
     nlp = spacy.blank("zh")
     doc = nlp.make_doc(text)
@@ -78,7 +78,7 @@ def _short_names(text, orgs):
         ents.append(doc.char_span(position, position + len(org), label="ORG"))
         position += len(org)
     doc.ents = ents
-    return [(start, text[start:end]) for start, end in declared_short_names(text, doc.ents)]
+    return [(start, text[start:end]) for start, end in find(text, doc.ents)]
 
 
 @pytest.mark.parametrize("text,orgs,names", [
@@ -93,7 +93,7 @@ def _short_names(text, orgs):
      [(31, "城发物业")]),
 ])
 def test_declared_short_names(text, orgs, names):
-    assert _short_names(text, orgs) == names
+    assert _found(declared_short_names, text, orgs) == names
 
 
 @pytest.mark.parametrize("text,orgs", [
@@ -106,7 +106,7 @@ def test_declared_short_names(text, orgs, names):
     ("领导小组下设办公室，简称县创建办，设在县住建局。", ["县住建局"]),
 ])
 def test_no_short_names(text, orgs):
-    assert _short_names(text, orgs) == []
+    assert _found(declared_short_names, text, orgs) == []
 
 
 def test_linker_adds_short_names_and_can_be_switched_off():
@@ -130,15 +130,7 @@ def test_linker_adds_short_names_and_can_be_switched_off():
     ("市委决定，召开市委常委会会议。", ["市委"], []),
 ])
 def test_repeated_brands(text, orgs, uses):
-    nlp = spacy.blank("zh")
-    doc = nlp.make_doc(text)
-    ents, position = [], 0
-    for org in orgs:
-        position = text.index(org, position)
-        ents.append(doc.char_span(position, position + len(org), label="ORG"))
-        position += len(org)
-    doc.ents = ents
-    assert [(start, text[start:end]) for start, end in repeated_brands(text, doc.ents)] == uses
+    assert _found(repeated_brands, text, orgs) == uses
 
 
 def test_linker_adds_repeated_brands_and_can_be_switched_off():
