@@ -15,6 +15,7 @@ verb). A list of kinds of industry (冷链物流、
 跨境电商等企业) is no list of companies: their first word is a kind, not a
 brand.
 """
+from bisect import bisect_left, insort
 from typing import Dict, List, Optional, Sequence, Tuple
 import re
 
@@ -227,8 +228,7 @@ def declared_short_names(text: str, ents: Sequence[Span]) -> List[Tuple[int, int
     RETURNS (List[Tuple[int, int]]): (start, end) of each new mention, sorted.
     """
     org_ends = {ent.end_char for ent in ents if ent.label_ == "ORG"}
-    taken = [(ent.start_char, ent.end_char) for ent in ents]
-    found: List[Tuple[int, int]] = []
+    taken = _Taken(ents)
     for declared in _SHORT_NAME.finditer(text):
         if declared.start() not in org_ends:
             continue  # （以下简称“两新”） after a policy, not a body
@@ -236,10 +236,8 @@ def declared_short_names(text: str, ents: Sequence[Span]) -> List[Tuple[int, int
         if _UNNAMED_SHORT.match(name):
             continue
         for use in re.compile(re.escape(name)).finditer(text, declared.start(1)):
-            span = use.span()
-            if not any(s < span[1] and span[0] < e for s, e in taken + found):
-                found.append(span)
-    return sorted(found)
+            taken.add_if_free(*use.span())
+    return taken.added
 
 
 # What makes a brand the start of a longer name (北辰汽车|冲焊涂总四大工艺智能化改造项目,
@@ -257,12 +255,25 @@ def repeated_brands(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
     RETURNS (List[Tuple[int, int]]): (start, end) of each new mention, sorted.
     """
     brands = sorted({ent.text for ent in ents if ent.label_ == "ORG" and is_brand_name(ent.text)}, key=len, reverse=True)
-    taken = [(ent.start_char, ent.end_char) for ent in ents]
-    found: List[Tuple[int, int]] = []
+    taken = _Taken(ents)
     for brand in brands:
         for use in re.compile(re.escape(brand)).finditer(text):
-            start, end = use.span()
-            if any(s < end and start < e for s, e in taken + found) or _LONGER_NAME.match(text, end):
-                continue
-            found.append((start, end))
-    return sorted(found)
+            if not _LONGER_NAME.match(text, use.end()):
+                taken.add_if_free(*use.span())
+    return taken.added
+
+
+class _Taken:
+    """The character ranges that entities cover, sorted and disjoint, with
+    the new mentions added to them where they overlap none."""
+
+    def __init__(self, ents: Sequence[Span]) -> None:
+        self.ranges = sorted((ent.start_char, ent.end_char) for ent in ents)
+        self.added: List[Tuple[int, int]] = []
+
+    def add_if_free(self, start: int, end: int) -> None:
+        index = bisect_left(self.ranges, (end,))
+        if index > 0 and self.ranges[index - 1][1] > start:
+            return
+        insort(self.ranges, (start, end))
+        insort(self.added, (start, end))
