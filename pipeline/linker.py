@@ -576,9 +576,9 @@ class WorkItemLinker:
         if self.listed_companies:
             kept = self._add_listed_companies(doc, kept)
         if self.short_names:
-            kept = self._add_short_names(doc, kept)
+            kept = _with_mentions(doc, kept, declared_short_names(text, kept), blocked, blocked_starts)
         if self.repeated_brands:
-            kept = self._add_repeated_brands(doc, kept, blocked, blocked_starts)
+            kept = _with_mentions(doc, kept, repeated_brands(text, kept), blocked, blocked_starts)
         if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
         starts = [item["start"] for item in items]
@@ -668,26 +668,6 @@ class WorkItemLinker:
         added = [span for span in added if span is not None]
         return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
 
-    def _add_short_names(self, doc: Doc, ents: List[Span]) -> List[Span]:
-        """A short name declared for a body (某建设工程有限公司（以下简称“城发建设”）)
-        and its later uses become ORGs: see `companies.declared_short_names`.
-        A use that does not fall on token boundaries is left out."""
-        added = [doc.char_span(start, end, label="ORG") for start, end in declared_short_names(doc_text(doc), ents)]
-        added = [span for span in added if span is not None]
-        return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
-
-    def _add_repeated_brands(self, doc: Doc, ents: List[Span], blocked: List[Tuple[int, int]],
-                             blocked_starts: List[int]) -> List[Span]:
-        """A brand name found as an ORG is an ORG in its other uses too (北辰汽车):
-        see `companies.repeated_brands`. Uses in the blocked ranges (see
-        `_blocked`) and uses that do not fall on token boundaries are left out."""
-        added = []
-        for start, end in repeated_brands(doc_text(doc), ents):
-            span = doc.char_span(start, end, label="ORG")
-            if span is not None and not _overlaps_any(start, end, blocked, blocked_starts):
-                added.append(span)
-        return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
-
     def _extend_to_projects(self, doc: Doc, ents: List[Span]) -> List[Span]:
         """An ORG followed directly by the rest of a project name becomes
         that PROJECT: the longest reading wins (ANNOTATION.md §3)."""
@@ -766,6 +746,20 @@ def _merge(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _with_mentions(doc: Doc, ents: List[Span], offsets: Sequence[Tuple[int, int]], blocked: List[Tuple[int, int]],
+                   blocked_starts: List[int]) -> List[Span]:
+    """The entities with new ORG mentions at the given character offsets (a
+    declared short name and its uses, a brand's other uses), in text order;
+    a mention in the blocked ranges (boilerplate, 《》) or off the token
+    boundaries is left out."""
+    added = []
+    for start, end in offsets:
+        span = doc.char_span(start, end, label="ORG")
+        if span is not None and not _overlaps_any(start, end, blocked, blocked_starts):
+            added.append(span)
+    return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
 
 
 def _overlaps_any(start: int, end: int, ranges: Sequence[Tuple[int, int]], starts: List[int]) -> bool:
