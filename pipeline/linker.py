@@ -574,7 +574,9 @@ class WorkItemLinker:
         if self.extend_to_projects:
             kept = self._extend_to_projects(doc, kept)
         if self.listed_companies:
-            kept = self._add_listed_companies(doc, kept)
+            # brands in a list of companies (嵘岳重工、华翎新能源、嶂钢集团; 豫森纸业、恒达管业等企业):
+            # see `companies.listed_companies`. This rule has never checked the blocked ranges.
+            kept = _with_mentions(doc, kept, listed_companies(text, kept), [], [])
         if self.short_names:
             kept = _with_mentions(doc, kept, declared_short_names(text, kept), blocked, blocked_starts)
         if self.repeated_brands:
@@ -660,14 +662,6 @@ class WorkItemLinker:
             i += 1
         return result
 
-    def _add_listed_companies(self, doc: Doc, ents: List[Span]) -> List[Span]:
-        """Brand names in a list of companies become ORGs (嵘岳重工、华翎新能源、
-        嶂钢集团; 豫森纸业、恒达管业等企业): see `companies.listed_companies`.
-        A name that does not fall on token boundaries is left out."""
-        added = [doc.char_span(start, end, label="ORG") for start, end in listed_companies(doc_text(doc), ents)]
-        added = [span for span in added if span is not None]
-        return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
-
     def _extend_to_projects(self, doc: Doc, ents: List[Span]) -> List[Span]:
         """An ORG followed directly by the rest of a project name becomes
         that PROJECT: the longest reading wins (ANNOTATION.md §3)."""
@@ -750,10 +744,10 @@ def _merge(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
 
 def _with_mentions(doc: Doc, ents: List[Span], offsets: Sequence[Tuple[int, int]], blocked: List[Tuple[int, int]],
                    blocked_starts: List[int]) -> List[Span]:
-    """The entities with new ORG mentions at the given character offsets (a
-    declared short name and its uses, a brand's other uses), in text order;
-    a mention in the blocked ranges (boilerplate, 《》) or off the token
-    boundaries is left out."""
+    """The entities with new ORG mentions at the given character offsets (brands
+    in a list, a declared short name and its uses, a brand's other uses), in
+    text order; a mention in the blocked ranges (boilerplate, 《》) or off the
+    token boundaries is left out."""
     added = []
     for start, end in offsets:
         span = doc.char_span(start, end, label="ORG")
