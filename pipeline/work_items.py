@@ -80,7 +80,9 @@ _ROW_LABEL_MAX_CHARS = 40
 # sentence punctuation or with no comma, is a heading: it may end uncut.
 _HEADING_MAX_CHARS = 30
 _HEADING_COMMA = re.compile(r"[，,]")
-_LAST_CLAUSE = re.compile(r"[^。！？；!?;]*\Z")
+# The last clause of a line; a half-width full stop ends one, but not after a
+# digit (3.5, or the marker 1.).
+_LAST_CLAUSE = re.compile(r"(?:[^。！？；!?;.]|(?<=[0-9０-９])\.)*\Z")
 _APPENDIX_OPENERS = ("附件", "附表", "附：", "附:")
 _HEADING_WORDS = ("情况", "安排", "计划", "打算", "问题", "不足", "清单", "名单", "解释", "注释", "实事", "思路",
                   "目标", "措施", "举措", "建议", "成效", "做法", "工作", "项目")

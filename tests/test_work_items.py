@@ -325,6 +325,11 @@ def test_markers_after_a_heading_in_a_line_whose_breaks_became_spaces():
     text = ("一、稳就业\n（一）企业稳岗。通过免申即享返还资金，企业用工总体稳定，稳岗扩岗效果明显。 （二）重点群体就业\n"
             "1、高校毕业生。开展招聘。")
     assert ids(items_of(text)) == ["1", "1.1", "1.2", "1.2.1"]
+    # So it is in a half-width copy, where a full stop after a word ends the
+    # clause; one after a digit (3.5, 1.) does not.
+    text = ("一、稳就业\n(一)企业稳岗\n返还资金3.5亿元,企业用工总体稳定,稳岗扩岗效果明显. (二)重点群体就业\n"
+            "1、高校毕业生.开展招聘.")
+    assert ids(items_of(text)) == ["1", "1.1", "1.2", "1.2.1"]
     text = "二、成效\n全年完成目标任务，参加技术培训。 三、存在的问题 1、 高标准农田投入偏低。2、管护不足。"
     assert ids(items_of(text)) == ["2", "3", "3.1", "3.2"]
 
