@@ -131,6 +131,10 @@ _RELATED = re.compile(f"{_RELATED_KEY}\\s*[:：]")
 _RELATED_KEY_ONLY = re.compile(f"{_RELATED_KEY}\\s*(?:[:：]|>>|》》)?")
 # A list after a 相关推荐： line: titles of other documents of the site.
 _RELATED_ITEM_MAX_CHARS = 40
+# A copy with a blank line after at least this share of its (at least this
+# many) lines is double-spaced: a blank line ends no block there.
+_DOUBLE_SPACED_SHARE = 0.8
+_DOUBLE_SPACED_MIN_LINES = 5
 # A bullet opens a listed title, whatever it holds (► 个税汇算开始预约啦！).
 _BULLET = re.compile(r"[►▶▸•●■□◆◇▪>＞·]")
 _LINKED_LINE_MAX_CHARS = 120
@@ -396,10 +400,21 @@ def _after_page_counter(lines: Sequence[str], classes: Sequence[int], i: int) ->
     return previous >= 0 and classes[previous] == _STRONG and _PAGE_COUNTER.fullmatch(lines[previous]) is not None
 
 
+def _is_double_spaced(classes: Sequence[int]) -> bool:
+    """Whether a copy has a blank line after (nearly) every line, as web
+    copies that turn each paragraph into a line and a blank line do."""
+    filled = [i for i, cls in enumerate(classes[:-1]) if cls != _BLANK]
+    if len(filled) < _DOUBLE_SPACED_MIN_LINES:
+        return False
+    spaced = sum(1 for i in filled if classes[i + 1] == _BLANK)
+    return spaced >= _DOUBLE_SPACED_SHARE * len(filled)
+
+
 def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
     """Mark the multi-line blocks that open with a telling line: site notices,
     tables of contents, lists of related documents, metadata keys whose value
     is on the next line and breadcrumbs split over lines."""
+    spaced = _is_double_spaced(classes)
     for i, line in enumerate(lines):
         if classes[i] == _BLANK:
             continue
@@ -422,10 +437,12 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
                 classes[j] = _STRONG
                 j = _next_filled(classes, j)
         elif _RELATED_KEY_ONLY.fullmatch(line):
-            # The titles listed under 相关推荐： run to the next blank line.
+            # The titles listed under 相关推荐： run to the next blank line, or
+            # in a copy with a blank line after every line, to the first line
+            # that is no title.
             classes[i] = _STRONG
-            j = i + 1
-            while j < len(lines) and lines[j]:
+            j = _next_filled(classes, i) if spaced else i + 1
+            while 0 <= j < len(lines) and lines[j]:
                 if _is_nav_line(lines[j]):
                     # 打印本页 / 关闭窗口 end the list; what follows is the page again.
                     break
@@ -435,7 +452,7 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
                 ):
                     break
                 classes[j] = _STRONG
-                j += 1
+                j = _next_filled(classes, j) if spaced else j + 1
         elif _METADATA_KEY_ONLY.fullmatch(line):
             j = _next_filled(classes, i)
             if j != -1 and len(lines[j]) <= _VALUE_MAX_CHARS and not _SENTENCE_PUNCT.search(lines[j]):

@@ -200,6 +200,21 @@ def test_related_documents_block_runs_to_the_blank_line():
     assert found == ["相关推荐:", "某镇水利工作总结(精选5篇)", "某站年度工作总结范文", "网站客服QQ:123456"]
 
 
+def test_related_documents_block_in_a_double_spaced_copy_runs_past_blank_lines():
+    # A web copy with a blank line after every paragraph: the list of related
+    # news ends at the first line that is no title, not at a blank line.
+    text = (
+        "三、明年安排\n\n全面完成各项任务。\n\n编辑：周晓岚\n\n相关新闻：\n\n1、某区政协三届五次会议隆重开幕\n\n"
+        "2、某区三届人大五次会议胜利闭幕\n\n今年全区共实施重点项目86个，完成投资124亿元。\n"
+    )
+    found = texts(text, find_boilerplate(text))
+    assert found == ["编辑：周晓岚", "相关新闻：", "1、某区政协三届五次会议隆重开幕", "2、某区三届人大五次会议胜利闭幕"]
+    # Single-spaced, the blank line after the key still ends the block.
+    text = text.replace("\n\n", "\n").replace("相关新闻：\n", "相关新闻：\n\n")
+    found = texts(text, find_boilerplate(text))
+    assert "1、某区政协三届五次会议隆重开幕" not in found
+
+
 def test_tag_lines_of_up_to_six_characters_after_a_notice():
     text = (
         "温馨提示:\n"
