@@ -59,7 +59,7 @@ _NUMERAL_LIST_TAIL = re.compile(
 _MARKER_AHEAD = re.compile(rf"\s*(?:[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_CN_NUMBER}、|[\u2460-\u2473])")
 # A version or section number (3.2.1版): the 3. before it is none.
 _DOTTED_NUMBER = re.compile(r"[0-9０-９]+[.．][0-9０-９]")
-_LINE_START_ARABIC = re.compile(r"(?:^|(?<=[\r\n]))[ \t\u3000]*([0-9０-９]{1,2})[.．、]", re.M)
+_LINE_START_ARABIC = re.compile(rf"(?:^|(?<=[\r\n]))[{_INDENT}]*([0-9０-９]{{1,2}})[.．、]", re.M)
 # A numeric cell: 12,345.67, 3.92亿元, 90.0%, or a dash for none.
 _NUMBER_CELL = r"[-−+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:%|％|个百分点|[万亿千]?元|[万亿])?"
 # A cell may also name a change before its figure (增长4.5%, 下降12.4%).

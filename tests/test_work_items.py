@@ -436,6 +436,11 @@ def test_arabic_marker_before_a_digit_at_a_line_start():
     items = items_of(text)
     assert [(item["id"], item["start"]) for item in items] == [
         ("1", 0), ("2", text.index("2.节日")), ("3", text.index("3.安全")), ("4", text.index("4.行业"))]
+    # So it is where a web copy indents its lines with no-break spaces.
+    text = text.replace("\n", "\n\xa0\xa0")
+    items = items_of(text)
+    assert [(item["id"], item["start"]) for item in items] == [
+        ("1", 0), ("2", text.index("2.节日")), ("3", text.index("3.安全")), ("4", text.index("4.行业"))]
     # A version number broken onto a line start is none either.
     text = "（二）信息化\n1.平台建设。完成。\n2.系统升级。在10月升级至\n3.2.1版，实现对接。\n（三）队伍建设"
     assert ids(items_of(text)) == ["2", "2.1", "2.2", "3"]
