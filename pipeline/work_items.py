@@ -31,8 +31,9 @@ _DIGITS = r"[0-9０-９]{1,2}"
 _CANDIDATE = re.compile(
     rf"(?P<chinese>{_CN_NUMBER}、)(?!{_CN_NUMBER}、)"  # not 一、二、三产业
     rf"|(?P<paren_chinese>[（(]{_CN_NUMBER}[）)])"
-    rf"|(?P<arabic>{_DIGITS}[.．、])(?![0-9０-９])"
-    rf"|(?P<arabic_digit>{_DIGITS}[.．、])(?=[0-9０-９])"  # 1.73亿元, or 2.2023届毕业生 in a list
+    rf"|(?P<arabic>{_DIGITS}[.．、])(?![\r\n]*[0-9０-９])"
+    # 1.73亿元 (also wrapped after the point: 1.\n73亿元), or 2.2023届毕业生 in a list
+    rf"|(?P<arabic_digit>{_DIGITS}[.．、])(?=[\r\n]*[0-9０-９])"
     rf"|(?P<paren_arabic>[（(]{_DIGITS}[）)])"
     rf"|(?P<circled>[\u2460-\u2473])"
     rf"|(?P<inline>{_INLINE_NUMBER}[是要])"
@@ -50,14 +51,16 @@ _CLOSERS = set("。！？；：.!?;:…”’」』）)】》")
 _STARTS_WITH_MARKER = re.compile(
     rf"\s*(?:{_CN_NUMBER}、|[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_DIGITS}[.．、](?![0-9０-９])|[\u2460-\u2473])"
 )
-# 二、三季度, 一、二线城市 and 一、二审 inside running text: a list of numerals, not a marker.
+# 二、三季度, 一、二线城市 and 一、二审 inside running text: a list of numerals, not a
+# marker; a PDF copy may wrap the line inside it (二、\n三季度, 二、三\n季度).
 _NUMERAL_LIST_TAIL = re.compile(
-    rf"{_CN_NUMBER}(?:季度|季|月份|月|年级|年|产业|产|线|级|类|等奖|等|批|期|个|次|档|种|轮|届|代|星|审|号|楼|层|班|孩|胎|型)"
+    rf"[\r\n]*{_CN_NUMBER}[\r\n]*(?:季度|季|月份|月|年级|年|产业|产|线|级|类|等奖|等|批|期|个|次|档|种|轮|届|代|星|审|号|楼|层|班|孩|胎|型)"
 )
 # A bare Arabic marker right before another marker (3、（四）) is a page
 # counter a viewer glued on.
 _MARKER_AHEAD = re.compile(rf"\s*(?:[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_CN_NUMBER}、|[\u2460-\u2473])")
 # A version or section number (3.2.1版): the 3. before it is none.
+_DIGIT = re.compile(r"[0-9０-９]")
 _DOTTED_NUMBER = re.compile(r"[0-9０-９]+[.．][0-9０-９]")
 _LINE_START_ARABIC = re.compile(rf"(?:^|(?<=[\r\n]))[{_INDENT}]*([0-9０-９]{{1,2}})[.．、]", re.M)
 # A numeric cell: 12,345.67, 3.92亿元, 90.0%, or a dash for none.
@@ -212,10 +215,24 @@ def _is_list_start(text: str, start: int, end: int, number: int) -> bool:
     before the real 3.)."""
     if not _at_line_start(text, start) or _DOTTED_NUMBER.match(text, end):
         return False
-    following = _LINE_START_ARABIC.search(text, end)
+    following = next((m for m in _LINE_START_ARABIC.finditer(text, end) if not _wrapped_number(text, m)), None)
     if number > 1:
         return following is None or marker_number(following.group(1)) != number
     return following is not None and marker_number(following.group(1)) == number + 1
+
+
+def _wrapped_number(text: str, match: re.Match) -> bool:
+    """Whether an Arabic marker at a line start followed by a digit continues a
+    number that a PDF copy wrapped (比重达到8\n1.2%): the line before ends in a
+    digit."""
+    if not _DIGIT.match(text, match.end()):
+        return False
+    i = match.start(1)
+    while i > 0 and text[i - 1] in _INDENT:
+        i -= 1
+    while i > 0 and text[i - 1] in "\r\n":
+        i -= 1
+    return i > 0 and _DIGIT.match(text, i - 1) is not None
 
 
 def _in_ranges(offset: int, starts: Sequence[int], ranges: Sequence[Tuple[int, int]]) -> bool:

@@ -171,6 +171,9 @@ def test_glued_markers_option(glued_markers, expected):
 def test_decimal_is_not_a_marker():
     text = "一、投资情况\n总投资为1.73亿元。\n1.73亿元用于建设。2.5万元用于培训。"
     assert ids(items_of(text)) == ["1"]
+    # Nor where a PDF copy wrapped the line after its point.
+    text = "一、投资情况\n引导企业技术改造，全市认定省级专精特新中小企业87家。1.\n5亿元技改奖补资金全部兑现。"
+    assert ids(items_of(text)) == ["1"]
 
 
 def test_invisible_characters_of_web_copies_before_a_marker():
@@ -196,6 +199,9 @@ def test_first_list_line_that_starts_with_a_number_needs_its_successor():
     assert ids(items) == ["2", "2.1", "2.2"]
     assert [item["start"] for item in items] == [0, 8, 24]
     assert ids(items_of("一、安排\n1、3月完成招标。\n今年继续推进。")) == ["1"]
+    # A number that a PDF copy wrapped (达到8\n1.2%) is not the list's next line.
+    text = "（一）组织收入\n1.2024年收入完成情况。税收收入占比达到8\n1.2%。\n2.2025年收入预期。"
+    assert ids(items_of(text)) == ["1", "1.1", "1.2"]
 
 
 def test_numeral_list_in_running_text_is_not_a_marker():
@@ -203,6 +209,10 @@ def test_numeral_list_in_running_text_is_not_a_marker():
     items = items_of(text)
     assert ids(items) == ["1", "2"]
     assert items[1]["start"] == text.index("二、成效")
+    # So it is where a PDF copy wrapped the line inside it.
+    for wrapped in ("二、\n三季度", "二、三\n季度"):
+        text = f"一、进度\n一季度实现开门红；{wrapped}抢抓施工黄金期，完成投资。\n二、成效\n明显。"
+        assert ids(items_of(text)) == ["1", "2"]
     # At a line start the same words are a heading.
     assert ids(items_of("一、上半年工作\n二、四季度工作安排\n")) == ["1", "2"]
 
