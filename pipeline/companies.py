@@ -214,8 +214,9 @@ def _org_kind(name: str) -> str:
 # （以下简称“城发建设”）, 市第一人民医院（以下简称市一院）.
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[：:]?[“\"]?([^“”\"（）()，,。、；;：:\s]{2,12})[”\"]?[）)]")
 # What a document calls a body for short without naming it (（以下简称“集团”）,
-# 本公司, 该院) is no name.
-_UNNAMED_SHORT = re.compile(r"^(?:[本该我其](?:[\u4e00-\u9fa5])+|集团|公司|企业|学校|医院|中心|单位|协会|学会|总院|总公司)$")
+# 本公司, 该院, a kind of company: “项目公司”, “合资公司”) is no name.
+_UNNAMED_SHORT = re.compile(r"^(?:[本该我其](?:[\u4e00-\u9fa5])+|集团|公司|企业|学校|医院|中心|单位|协会|学会|总院|总公司"
+                            r"|(?:项目|合资|平台|母|子|新)公司)$")
 
 
 def declared_short_names(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:

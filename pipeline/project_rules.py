@@ -68,14 +68,17 @@ _CONTINUATIONS = re.compile(
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
-# (我|…担任…研究院, 建设|…学院; 到 is a clause word of every name), no kind (一流大学) and no
-# complete name with a preposition after it (城投集团向|国家开发银行).
-_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|赴|名|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
+# (我|…担任…研究院, 建设|…学院; 到 is a clause word of every name; 据 is one
+# except in 数据), no kind (一流大学, 定点医院, 运营单位…有限公司) and no complete
+# name with a preposition after it (城投集团向|国家开发银行).
+_NOT_IN_ORG_NAMES = re.compile(r"[0-9０-９]|我|是|赴|名|单位|定点|建设(?!银行|集团|兵团|工程|投资|发展)|办好|迈向|保持|首家|"
                                r"一流|高水平|高质量|高风险|公立|[三二]甲|[三二]级|"
                                r"(?:集团|公司|银行|大学|学院|医院|局|委|厅)[向与和同对为在把将从]|"
-                               r"了|(?<=[\u4e00-\u9fa5]{2})[由被把据]")
+                               r"了|(?<=[\u4e00-\u9fa5]{2})(?:[由被把]|(?<!数)据)")
 # Verbs and prepositions that an organisation's name follows inside a clause.
 _CUT_BEFORE_ORG = frozenset("到赴向经据由被把对将从在了")
+# A role a body is named after (施工单位|澍州宏业建设集团有限公司).
+_ROLES_BEFORE_ORG = ("单位",)
 # Conjunctions that also join the parts of one name (环境与土木工程学院): a name
 # follows one only where the words before it are no name (…局和|国家税务总局…税务局).
 _JOIN_BEFORE_ORG = frozenset("和与及")
@@ -101,7 +104,7 @@ _CLAUSE_WORDS = re.compile(
     r"与|和(?![平段村镇路县街乡])|及(?!时)|(?<![定方面导指走意倾])向|将|建立|有(?!机|效|序|色|线)|在|为|对|"
     r"做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
     r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
-    r"责令|累计|用好|至少|到|滞后|^(?:20[0-9]{2}|二〇[〇一二三四五六七八九]{2})年度?$")
+    r"责令|累计|用好|至少|到|滞后|退出|^(?:20[0-9]{2}|二〇[〇一二三四五六七八九]{2})年度?$")
 _MAX_NAME = 30
 _CATEGORY_HEADS = ("项目", "項目")
 # A core that is all one quoted name (“断卡”, “三名”).
@@ -213,12 +216,13 @@ class ProjectRules(SettingsSerializable, Pipe):
                 # the longest reading wins: the model's ORG or name inside it
                 # gives way; so does an ORG that runs on before the name over
                 # the word that opens it (其控股子公司|瑞川华曜储能科技有限公司),
-                # and a mention that is no name of its label (“清河行动”,整治河道问题),
-                # of any label where it runs over a clause mark (a MONEY of
-                # whole sentences)
+                # and a mention of any label that is no name of its label
+                # (“清河行动”,整治河道问题 as ORG; a company and its short name
+                # as PROJECT) or runs over a clause mark (a MONEY of whole
+                # sentences)
                 if all(e.label_ in ("ORG", self.cfg["label"])
-                       and (name.start <= e.start and e.end <= name.end or self._opened(e, name) or misread(e))
-                       or _CLAUSE_MARKS.search(e.text.rstrip())
+                       and (name.start <= e.start and e.end <= name.end or self._opened(e, name))
+                       or misread(e)
                        for e in overlapping):
                     ents = [e for e in ents if e not in overlapping] + [name]
             doc.set_ents(sorted(ents, key=lambda e: e.start), default="outside")
@@ -305,8 +309,8 @@ class ProjectRules(SettingsSerializable, Pipe):
             # an organisation after a verb or preposition inside the clause
             # (选派3名干部到|湘南学院): the longest name that follows one
             for cut in range(start + 1, head_start - 1):
-                if (text[cut - 1] in _CUT_BEFORE_ORG or text[cut - 1] in _JOIN_BEFORE_ORG) \
-                        and self._is_name(text[cut:head_start]):
+                if (text[cut - 1] in _CUT_BEFORE_ORG or text[cut - 1] in _JOIN_BEFORE_ORG
+                        or text.endswith(_ROLES_BEFORE_ORG, start, cut)) and self._is_name(text[cut:head_start]):
                     return cut
         return None
 

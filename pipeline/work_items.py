@@ -12,6 +12,7 @@ import unicodedata
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.scorer import PRFScore
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
@@ -429,6 +430,35 @@ class _TableRows:
         return False
 
 
+def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
+    """Split the tokens that an offset falls inside, so that a marker's edges
+    are token edges (4.100万千瓦…项目 → 4. | 100万 千瓦 …: the name after the
+    marker can be an entity). The spans of doc.spans keep their characters.
+
+    doc (Doc): The document, changed in place.
+    offsets (Iterable[int]): Char offsets that must be token edges.
+    """
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    cuts: Dict[int, set] = {}
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and starts[i] < offset < starts[i] + len(doc[i].text):
+            cuts.setdefault(i, set()).add(offset - starts[i])
+    if not cuts:
+        return
+    groups = {key: [(span.start_char, span.end_char, span.label_, span.kb_id_) for span in group]
+              for key, group in doc.spans.items()}
+    with doc.retokenize() as retokenizer:
+        for i, token_cuts in cuts.items():
+            token = doc[i]
+            edges = [0, *sorted(token_cuts), len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(edges, edges[1:])]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+    for key, spans in groups.items():
+        group = (doc.char_span(start, end, label=label, kb_id=kb_id) for start, end, label, kb_id in spans)
+        doc.spans[key] = [span for span in group if span is not None]
+
+
 def _gold_items(doc: Doc, spans_key: str) -> Optional[List[Tuple[int, str]]]:
     if doc.has_extension("work_items") and doc._.work_items is not None:
         return [(item["start"], item["id"]) for item in doc._.work_items]
@@ -587,6 +617,7 @@ class WorkItemDetector(SettingsSerializable, Pipe):
             page_counter_min_chars=self.cfg["page_counter_min_chars"],
             table_row_min_run=self.cfg["table_row_min_run"],
         )
+        split_tokens_at(doc, [offset for marker in markers for offset in (marker.start, marker.end)])
         items = build_work_items(text, markers, boilerplate)
         spans = []
         for item in items:

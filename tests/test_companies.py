@@ -102,6 +102,7 @@ def test_declared_short_names(text, orgs, names):
     # a name that is only a kind, or the document's own body
     ("某市国有资本投资运营集团有限公司（以下简称“集团”）2024年度，集团营收", ["某市国有资本投资运营集团有限公司"]),
     ("岚溪县人民医院（以下简称“本院”）全年，本院门诊", ["岚溪县人民医院"]),
+    ("与央企合资成立濉阳容熠储能科技有限公司（以下简称“项目公司”），由项目公司投资建设", ["濉阳容熠储能科技有限公司"]),
     # a short name declared inside a sentence, not in brackets after the body
     ("领导小组下设办公室，简称县创建办，设在县住建局。", ["县住建局"]),
 ])

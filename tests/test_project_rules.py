@@ -161,10 +161,28 @@ def companies(nlp):
     (["督促", "陕西", "凤翔", "发电", "有限公司", "整改"], ["陕西凤翔发电有限公司"]),
     # the config's extra openers (所属, 控股子公司) are not part of the name
     (["，", "其", "控股", "子公司", "瑞川", "储能", "科技", "有限公司", "首批"], ["瑞川储能科技有限公司"]),
+    # 据 is a clause word (据|…集团), but not in 数据
+    (["所属", "琅峪", "数据", "运营", "有限公司", "（"], ["琅峪数据运营有限公司"]),
+    (["；", "琅峪", "数据", "交易", "中心", "有限公司", "全年"], ["琅峪数据交易中心有限公司"]),
+    # a role before the name is no part of it (建设单位|…有限公司)
+    (["。", "建设", "单位", "漳屿", "城市", "建设", "投资", "集团", "有限公司", "已"], ["漳屿城市建设投资集团有限公司"]),
+    (["，", "运营", "单位", "洱源县", "洱清", "水务", "有限公司", "配备"], ["洱源县洱清水务有限公司"]),
 ])
 def test_companies_with_label_org(nlp, companies, words, expected):
     doc = companies(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
     assert [(ent.text, ent.label_) for ent in doc.ents] == [(text, "ORG") for text in expected]
+
+
+def test_rule_name_replaces_a_model_mention_of_another_label_that_is_no_name(nlp, companies):
+    # the model read a company and its declared short name as one PROJECT
+    words = ["，", "黛岫", "沙棘", "生物", "科技", "股份", "有限公司", "（", "以下", "简称", "“", "黛岫", "沙棘", "”", "）"]
+    ents = ["O", "B-PROJECT"] + ["I-PROJECT"] * 13
+    doc = companies(Doc(nlp.vocab, words=words, spaces=[False] * len(words), ents=ents))
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("黛岫沙棘生物科技股份有限公司", "ORG")]
+    # a PROJECT that is a name of its label stays (the company builds it)
+    words = ["，", "瑞川", "储能", "科技", "有限公司", "储能", "电池", "项目"]
+    doc = companies(Doc(nlp.vocab, words=words, spaces=[False] * len(words), ents=["O", "B-PROJECT"] + ["I-PROJECT"] * 6))
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("瑞川储能科技有限公司储能电池项目", "PROJECT")]
 
 
 def test_rule_name_replaces_a_model_org_that_runs_on_over_its_opener(nlp, companies):
@@ -211,6 +229,7 @@ def institutions(nlp):
     (["，", "农村", "商业", "银行", "等"], []),
     (["选派", "60", "名", "骨干", "到", "省", "三甲", "医院"], []),
     (["，", "约谈", "医院", "负责人"], []),
+    (["确定", "为", "全市", "传染病", "救治", "定点", "医院", "，"], []),
 ])
 def test_institutions_with_label_org(nlp, institutions, words, expected):
     doc = institutions(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 from spacy.training import Example
 
 from pipeline.boilerplate import find_boilerplate
@@ -589,6 +590,24 @@ def test_component_sets_extension_and_spans(nlp):
     assert [(span.start_char, span.end_char, span._.item_id) for span in spans] == [
         (0, 17, "1"), (5, 11, "1.1"), (11, 17, "1.2"), (17, 21, "2"),
     ]
+
+
+def test_component_splits_a_token_that_runs_over_a_marker(nlp):
+    # 2.100万 is one token; the item's marker is 2., so the name after it can
+    # be an entity. The boilerplate spans keep their characters.
+    text = "（一）签约项目\n- 1 -\n1.年产5万吨新材料项目；\n2.100万千瓦风光储一体化项目，总投资45亿元。"
+    words = ["（", "一", "）", "签约", "项目", "\n", "- 1 -", "\n", "1.", "年产", "5万", "吨", "新材料", "项目", "；", "\n",
+             "2.100万", "千瓦", "风光储", "一体化", "项目", "，", "总投资", "45亿", "元", "。"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    assert doc.text == text
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [token.text for token in doc][15:19] == ["\n", "2.", "100万", "千瓦"]
+    assert [(item["id"], item["marker"], item["start"]) for item in doc._.work_items] == [
+        ("1", "（一）", 0), ("1.1", "1.", text.index("1.")), ("1.2", "2.", text.index("2."))]
+    assert [span.text for span in doc.spans["boilerplate"]] == ["- 1 -"]
+    assert [span.text.rstrip() for span in doc.spans["work_items"]][1:] == [
+        "1.年产5万吨新材料项目；", "2.100万千瓦风光储一体化项目，总投资45亿元。"]
 
 
 def test_without_boilerplate_component():
