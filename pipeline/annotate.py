@@ -42,7 +42,7 @@ from .markers import build_work_items
 from .numbers import BOILERPLATE_KEY as NUMBERS_BOILERPLATE_KEY, find_quantities, quantities_outside
 from .record import doc_to_record
 from .tokenizer import GovTokenizer, split_at, words_and_spaces
-from .work_items import find_markers
+from .work_items import find_markers, split_tokens_at
 
 # Documents longer than this many characters are annotated in chunks.
 DEFAULT_CHUNK_CHARS = 20_000
@@ -208,6 +208,7 @@ class _ChunkedDocument:
                 metadata_max_chars=cfg["metadata_max_chars"],
             )
         self.work_items: Optional[List[Dict]] = None
+        self.marker_edges: List[int] = []
         if "zhgov_work_items" in pipes:
             cfg = pipes["zhgov_work_items"][1].cfg
             markers = find_markers(
@@ -219,6 +220,8 @@ class _ChunkedDocument:
                 table_row_min_run=cfg["table_row_min_run"],
             )
             self.work_items = build_work_items(text, markers, self.boilerplate or [])
+            # The work items component splits the tokens a marker's edge falls inside.
+            self.marker_edges = sorted({offset for marker in markers for offset in (marker.start, marker.end)})
         self.numbers = pipes.get("zhgov_numbers", (None, None))[1]
         self.quantities: List = []
         if self.numbers is not None:
@@ -386,6 +389,8 @@ class _ChunkedDocument:
         """Chunk Docs with the whole-text annotations at their offsets."""
         for start, end in self.chunks():
             doc = self.make_doc(start, end)
+            edges = self.marker_edges[bisect_right(self.marker_edges, start):bisect_left(self.marker_edges, end)]
+            split_tokens_at(doc, [edge - start for edge in edges])
             if self.boilerplate is not None:
                 doc._.boilerplate = [(s - start, e - start) for s, e in self.boilerplate if e > start and s < end]
             if self.work_items is not None:

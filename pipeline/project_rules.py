@@ -64,7 +64,7 @@ _CONTINUATIONS = re.compile(
     r"资金|債券|债券|审计|審計|治理|整治|贷款|用地|欠款|领域|管护|监管|审核|建设|類|类|技术|库|资|論證|论证|前期|"
     r"工程|项目|項目|计划|行动|专项|试点|课题|单位|县局|储备|招商|检查|檢查|补助|奖|汇报|救助|督查|督导|巡查|清理|调查|"
     r"工作|示范|名单|开展|扩面|地区|城市|学校|县|市|区|绩效|收益|管理|支出|进度|法人|监理|招投标|主审|政策|部|遗产|规划|"
-    r"服务|清单|研究")
+    r"服务|清单|研究|执法|打击|[一二三特]等奖")
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # An organisation's name holds no figures and no words of the clause around it
@@ -101,10 +101,16 @@ _NOT_BEFORE_HEAD = ("性", "子", "上", "工程", "计划", "院", "局", "厅"
 _CLAUSE_WORDS = re.compile(
     r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
     r"落实|违规|分包|虚记|所属|确定|倾斜|保障|目前|全年|上半年|下半年|(?<![0-9０-９])年度|再|关于|關於|已|正在|拟|计划|获|被|委托|"
-    r"与|和(?![平段村镇路县街乡])|及(?!时)|(?<![定方面导指走意倾])向|将|建立|有(?!机|效|序|色|线)|在|为|对|"
+    r"与|和(?![平段村镇路县街乡])|(?<![定方面导指走意倾])向|将|建立|有(?!机|效|序|色|线)|在|为|对|"
     r"做好|带头|跑|执行|强化|严控|加强|规范|推介|评选|做到|储备|谋划|插手|干预|没有|个别|"
     r"部分|全部|申报|依托|设立|确保|工作|合作|同时|投资项|政府投资|民间投资|基础设施|社会民生|乡村振兴|联合|招聘|招收|"
     r"责令|累计|用好|至少|到|滞后|退出|^(?:20[0-9]{2}|二〇[〇一二三四五六七八九]{2})年度?$")
+# 及 joins two clauses, or two things in one project's name (生猪屠宰及肉制品深加工项目,
+# 岷江四桥及接线工程): a clause word in organisation names; in a project's name
+# only where it joins two bodies (…供电公司及|县经济开发区项目), in 及以上, or
+# where nothing follows it before the head.
+_AND_CLAUSES = re.compile(r"及(?!时)")
+_AND_BODIES = re.compile(r"(?:公司|集团|[局委厅])及|及(?=[省市县区镇乡]|以上|以下|$)")
 _MAX_NAME = 30
 _CATEGORY_HEADS = ("项目", "項目")
 # A core that is all one quoted name (“断卡”, “三名”).
@@ -125,7 +131,8 @@ def is_name_core(core: str, project: bool = True) -> bool:
         (an organisation's head) they hold no figures and no clause words.
     RETURNS (bool): Whether it can be part of a name.
     """
-    if _BREAKS.search(core) or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core):
+    if _BREAKS.search(core) or _NOT_IN_NAMES.search(core) or _CLAUSE_WORDS.search(core) \
+            or (_AND_BODIES if project else _AND_CLAUSES).search(core):
         return False
     if core.endswith(_NOT_BEFORE_HEAD) or core.startswith(_CLASS_LEVELS) or "类" in core \
             or len(core) < 6 and "性" in core if project else _NOT_IN_ORG_NAMES.search(core):

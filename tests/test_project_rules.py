@@ -29,6 +29,8 @@ def projects(nlp, words, ents=()):
     # a work-item marker is not part of the name
     (["其中", "：", "一是", "杜阮镇", "龙榜村", "产业路", "以工代赈", "项目", "吸纳"],
      ["杜阮镇龙榜村产业路以工代赈项目"]),
+    # 及 joins two things in one name
+    (["，", "支持", "衢岭县", "第二", "水厂", "及", "配套", "管网", "工程", "和"], ["衢岭县第二水厂及配套管网工程"]),
     # traditional characters
     (["實施", "高素質", "農民", "培育", "計劃", "，"], ["高素質農民培育計劃"]),
     # a quoted name may be short
@@ -81,6 +83,9 @@ def test_finds_named_projects(nlp, words, expected):
     ["已", "督促", "制定", "分年", "清偿", "计划", "。"],  # verbs that are no adverbs stay openers
     ["按", "月", "通报", "各市", "项目", "进展"],        # 各: every one of a kind, no name
     ["新建", "道路", "等", "项目"],                  # 等: a list, not one name
+    ["，", "加快", "内环", "北路", "及", "项目", "周边"],   # 及 before the head joins no name
+    ["，", "挂职", "供电", "公司", "及", "县", "经济", "开发区", "项目", "一线"],  # 及 joins two bodies
+    ["开展", "新一轮", "省级", "及", "以上", "开发区", "循环化", "改造", "行动"],  # a class: 及以上
     ["实施", "以工代赈", "项目", "9个"],             # too short to be a name
     ["争取", "中央", "和", "省级", "绿色", "制造", "专项", "资金"],  # 专项资金: the head starts a longer noun
     ["，", "现场", "签约", "项目", "46个"],          # a verb phrase
@@ -96,7 +101,6 @@ def test_finds_named_projects(nlp, words, expected):
     ["，", "产业", "类", "科创", "项目"],              # a kind
     ["，", "标志性", "产业", "项目"],                  # a short kind
     ["推动", "要素", "向", "产业", "项目", "集聚"],    # a clause
-    ["，", "完成", "站前", "广场", "及", "地下", "空间", "工程"],  # two things, not one name
     ["，", "在", "思想", "上", "政治", "上", "行动", "上"],  # a locative before the head
     ["，", "按", "季度", "调整", "优化", "项目", "清单"],  # 项目清单: the head starts a longer noun
     ["，", "吸引", "更多", "优质", "外资", "项目"],  # 更多: a category
