@@ -242,7 +242,7 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
 # 县公安局|交通管理大队青崖中队, 生态环境部|华东督察局, 县司法局|某镇司法所):
 # words of no clause, then a unit word, as often as they follow one another.
 _UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|配合|协助|"
-              r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托|整合)"
+              r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托|整合|邀请)"
               r"[\u4e00-\u9fa5])")
 _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
                         r"(?:调查总队|调查队|监管分局|监管局|稽查局|侦查局|督察局|税务局|特派办|分公司|分行|支行|中心支局|司法所|"
@@ -273,8 +273,8 @@ _CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", 
                     "牵头", "指导", "通过", "我们", "引进", "共建", "选派", "参加", "获得", "经", "由")
 # A ministry's, commission's or national administration's centre or institute
 # is one of its units (应急管理部|化学品登记中心, 国家卫生健康委|临床检验中心,
-# 生态环境部|环境规划院).
-_CENTRE_PARENTS = ("部", "总局", "健康委", "发展改革委")
+# 生态环境部|环境规划院), and so is a bureau's (县公安局|反电信网络诈骗中心).
+_CENTRE_PARENTS = ("部", "局", "健康委", "发展改革委")
 # The office of a committee, a government, a congress or a CPPCC, written as 办
 # alone in a list (抄送：县委办，县人大办，县政府办，县政协办).
 _OFFICE_PARENTS = ("委", "政府", "人大", "政协", "党组")
