@@ -275,6 +275,10 @@ _CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", 
 # is one of its units (应急管理部|化学品登记中心, 国家卫生健康委|临床检验中心,
 # 生态环境部|环境规划院), and so is a bureau's (县公安局|反电信网络诈骗中心).
 _CENTRE_PARENTS = ("部", "局", "健康委", "发展改革委")
+# A special committee of a congress or a CPPCC, whose name may hold 和
+# (县政协|文化文史和学习委员会, 市人大|财政经济委员会).
+_COMMITTEE_PARENTS = ("政协", "人大", "常委会")
+_COMMITTEE_TAIL = re.compile(r"(?:(?![，。、；与及同对向在由将把被从到给为了的是等])[\u4e00-\u9fa5]){2,12}?委员会")
 # The office of a committee, a government, a congress or a CPPCC, written as 办
 # alone in a list (抄送：县委办，县人大办，县政府办，县政协办).
 _OFFICE_PARENTS = ("委", "政府", "人大", "政协", "党组")
@@ -649,6 +653,8 @@ class WorkItemLinker:
                     match = _CENTRE_TAIL.match(text, ent.end_char)
                 if match is None and ent.text.endswith(_ACADEMIC_PARENTS):
                     match = _ACADEMIC_TAIL.match(text, ent.end_char)
+                if match is None and ent.text.endswith(_COMMITTEE_PARENTS):
+                    match = _COMMITTEE_TAIL.match(text, ent.end_char)
                 if match is None and ent.text.endswith(_OFFICE_PARENTS):
                     match = _OFFICE_TAIL.match(text, ent.end_char)
             if match and text[ent.end_char] not in LEVELS:

@@ -198,6 +198,10 @@ def test_nothing_inside_the_genre_name(text, ents, expected):
     ("与华中科技大学共建澄州产业技术研究院，", [("华中科技大学", "ORG"), ("澄州产业技术研究院", "ORG")],
      [("华中科技大学", "ORG"), ("澄州产业技术研究院", "ORG")]),
     ("支持配合市税务局纪检组开展", [("市税务局", "ORG")], [("市税务局纪检组", "ORG")]),
+    # a special committee of a CPPCC or a congress, whose name may hold 和
+    ("县政协文史和学习委员会编纂出版", [("县政协", "ORG")], [("县政协文史和学习委员会", "ORG")]),
+    ("市人大财政经济委员会审查了预算", [("市人大", "ORG")], [("市人大财政经济委员会", "ORG")]),
+    ("县政协向社会各界征集提案，委员会", [("县政协", "ORG")], [("县政协", "ORG")]),
     # units follow one another
     ("县委全面依法治县委员会办公室全年召开", [("县委", "ORG")], [("县委全面依法治县委员会办公室", "ORG")]),
     # a verb, a conjunction or a level opens a body of its own
