@@ -260,7 +260,7 @@ _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|
 # 主要来自|某建材有限公司); what stands before it is rarely a name.
 _VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
                               r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)|"
-                              r"均由|交由|来自|租给|请来|审理|(?<=[局委办厅院会府司队所站部心])整合|"
+                              r"均由|交由|来自|租给|请来|审理|管理(?=[省市县区镇乡][\u4e00-\u9fa5])|(?<=[局委办厅院会府司队所站部心])整合|"
                               r"(?<=[局委办厅院会府司队所站部大])[和与及](?=[\u4e00-\u9fa5]{2})")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words

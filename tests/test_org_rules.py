@@ -59,6 +59,7 @@ def names(nlp, words, ents=()):
     (["国家税务总局", "平江县", "税务局"], ["国家税务总局平江县税务局"]),
     # a verb glued to the level is no place
     (["办理区", "人大", "代表"], []),
+    (["统筹", "管理县", "中医", "医院", "、"], []),
     # no prefix, generic or deictic prefixes
     (["财政局"], []),
     (["各", "县", "财政局"], []),
