@@ -1,4 +1,5 @@
 from pathlib import Path
+import importlib.util
 
 import pytest
 
@@ -25,3 +26,14 @@ def seed_record(nlp, seed_text):
     from pipeline import doc_to_record
 
     return doc_to_record(nlp(seed_text), "seed", {"source": str(SEED)})
+
+
+@pytest.fixture(scope="session")
+def load_script():
+    """Import a script of scripts/ (not a package) as a module, by name."""
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    return load

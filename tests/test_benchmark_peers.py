@@ -1,6 +1,4 @@
 """scripts/benchmark_peers.py: the jieba + regex peer (b) writes valid records."""
-from pathlib import Path
-import importlib.util
 
 import pytest
 
@@ -8,7 +6,6 @@ from pipeline.corpus import validate_record
 
 pytest.importorskip("jieba")
 
-SCRIPT = Path(__file__).parent.parent / "scripts" / "benchmark_peers.py"
 TEXT = ("一、基础设施建设\n"
         "全年投入资金1.5亿元，实施县人民医院新区医院建设项目，培训干部3000余人次。\n"
         "（一）教育工作\n"
@@ -16,11 +13,8 @@ TEXT = ("一、基础设施建设\n"
 
 
 @pytest.fixture(scope="module")
-def benchmark_peers():
-    spec = importlib.util.spec_from_file_location("benchmark_peers", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def benchmark_peers(load_script):
+    return load_script("benchmark_peers")
 
 
 @pytest.fixture(scope="module")

@@ -1,20 +1,14 @@
 """scripts/robustness.py: damaged copies keep their gold work items exact."""
-from pathlib import Path
-import importlib.util
 
 import pytest
 
-SCRIPT = Path(__file__).parent.parent / "scripts" / "robustness.py"
 TEXT = "一、投资情况\n（一）项目建设。全年完成投资3.5亿元，一是新建道路12公里。\n二、存在问题\n"
 ITEMS = [("1", "一、"), ("1.1", "（一）"), ("1.1.1", "一是"), ("2", "二、")]
 
 
 @pytest.fixture(scope="module")
-def robustness():
-    spec = importlib.util.spec_from_file_location("robustness", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def robustness(load_script):
+    return load_script("robustness")
 
 
 @pytest.fixture(scope="module")
