@@ -5,14 +5,14 @@
 parents, ends, titles).
 """
 from bisect import bisect_right
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 import re
 import unicodedata
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.scorer import PRFScore
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
@@ -439,7 +439,7 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
     offsets (Iterable[int]): Char offsets that must be token edges.
     """
     starts = doc.to_array(IDX).tolist() if len(doc) else []
-    cuts: Dict[int, set] = {}
+    cuts: Dict[int, Set[int]] = {}
     for offset in offsets:
         i = bisect_right(starts, offset) - 1
         if i >= 0 and starts[i] < offset < starts[i] + len(doc[i].text):
