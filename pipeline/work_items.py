@@ -430,6 +430,16 @@ class _TableRows:
         return False
 
 
+def marker_edges(markers: Iterable[Marker]) -> List[int]:
+    """Where markers start and end, sorted: the offsets `split_tokens_at`
+    makes token edges.
+
+    markers (Iterable[Marker]): The markers.
+    RETURNS (List[int]): The offsets, each once.
+    """
+    return sorted({offset for marker in markers for offset in (marker.start, marker.end)})
+
+
 def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
     """Split the tokens that an offset falls inside, so that a marker's edges
     are token edges (4.100万千瓦…项目 → 4. | 100万 千瓦 …: the name after the
@@ -617,7 +627,7 @@ class WorkItemDetector(SettingsSerializable, Pipe):
             page_counter_min_chars=self.cfg["page_counter_min_chars"],
             table_row_min_run=self.cfg["table_row_min_run"],
         )
-        split_tokens_at(doc, [offset for marker in markers for offset in (marker.start, marker.end)])
+        split_tokens_at(doc, marker_edges(markers))
         items = build_work_items(text, markers, boilerplate)
         spans = []
         for item in items:

@@ -78,7 +78,7 @@ def _at_line_breaks(replacement: str, after: bool = False) -> Callable[[str], Li
 
 
 def _half_width(text: str) -> List[Edit]:
-    return [(i, 1, char.translate(_HALF_WIDTH)) for i, char in enumerate(text) if char.translate(_HALF_WIDTH) != char]
+    return [(i, 1, half) for i, char in enumerate(text) if (half := char.translate(_HALF_WIDTH)) != char]
 
 
 def _wrap(text: str, width: int = WRAP_WIDTH) -> List[Edit]:
