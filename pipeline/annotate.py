@@ -19,12 +19,14 @@ handed to each chunk at its offset, and the record is streamed to a temporary
 file chunk by chunk, so that memory stays bounded and the record equals the
 one `doc_to_record` makes from the whole Doc.
 """
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 import hashlib
+import heapq
 import itertools
 import json
 import os
@@ -38,11 +40,12 @@ from .boilerplate import find_boilerplate
 from .corpus import dumps
 from .errors import Errors
 from .io import InputDocument
-from .markers import build_work_items
+from .linker import Mention
+from .markers import build_work_items, deepest_item
 from .numbers import BOILERPLATE_KEY as NUMBERS_BOILERPLATE_KEY, find_quantities, quantities_outside
 from .record import doc_to_record
 from .tokenizer import GovTokenizer, split_at, words_and_spaces
-from .work_items import find_markers, split_tokens_at
+from .work_items import find_markers, marker_edges, split_tokens_at
 
 # Documents longer than this many characters are annotated in chunks.
 DEFAULT_CHUNK_CHARS = 20_000
@@ -221,7 +224,10 @@ class _ChunkedDocument:
             )
             self.work_items = build_work_items(text, markers, self.boilerplate or [])
             # The work items component splits the tokens a marker's edge falls inside.
-            self.marker_edges = sorted({offset for marker in markers for offset in (marker.start, marker.end)})
+            self.marker_edges = marker_edges(markers)
+        # The linker's rules that read the whole document run once more on it,
+        # over the entities of all chunks (`write_record`).
+        self.linker = pipes.get("zhgov_linker", (None, None))[1]
         self.numbers = pipes.get("zhgov_numbers", (None, None))[1]
         self.quantities: List = []
         if self.numbers is not None:
@@ -406,6 +412,33 @@ class _ChunkedDocument:
 
     # The record
 
+    def _document_spans(self, found: Sequence[Mention], token_starts: Sequence[int],
+                        token_ends: Sequence[int]) -> List[Dict]:
+        """The spans of the ORG mentions that the linker's rules reading the
+        whole document add over the entities of all chunks (a short name
+        declared in one chunk and used in another), as `doc_to_record` writes
+        them.
+
+        found (Sequence[Mention]): The entities of all chunks, in order.
+        token_starts (Sequence[int]): Where each token starts, in order.
+        token_ends (Sequence[int]): Where each token ends, in order.
+        RETURNS (List[Dict]): The spans, in order.
+        """
+        if self.linker is None:
+            return []
+
+        def aligned(start: int, end: int) -> bool:
+            return _position(token_starts, start) is not None and _position(token_ends, end) is not None
+
+        blocked = self.linker.blocked_ranges(self.text, self.boilerplate)
+        mentions = self.linker.document_mentions(self.text, found, blocked, aligned)
+        items = self.work_items or []
+        item_starts = [item["start"] for item in items]
+        return [{"start": start, "end": end, "label": "ORG", "text": self.text[start:end],
+                 "token_start": _position(token_starts, start), "token_end": _position(token_ends, end),
+                 "work_item": deepest_item(items, start, item_starts), "value": None}
+                for start, end in mentions]
+
     def write_record(self, out: IO[bytes], doc_id: str, meta: Optional[Dict]) -> None:
         """Write the document's record as one JSONL line, the bytes
         `dumps(doc_to_record(whole_doc, doc_id, meta))` gives.
@@ -428,7 +461,10 @@ class _ChunkedDocument:
             raise ValueError("doc_to_record must put the spans right after the tokens")
         head = ",".join(f"{dumps(key)}:{dumps(record[key])}" for key in keys[:tokens_at])
         out.write(("{" + head + "," + dumps("tokens") + ":[").encode("utf-8"))
-        n_tokens = n_spans = 0
+        n_tokens = 0
+        # Token edges and entities of all chunks, for the linker's whole-document rules.
+        token_starts, token_ends = array("q"), array("q")
+        found: List[Mention] = []
         with tempfile.TemporaryFile() as spans:
             docs = self.nlp.pipe(self._chunk_docs(), as_tuples=True, batch_size=1, disable=self.whole_text_pipes)
             for doc, start in docs:
@@ -439,21 +475,33 @@ class _ChunkedDocument:
                     token["start"] += start
                     token["end"] += start
                     token["id"] += n_tokens
+                    token_starts.append(token["start"])
+                    token_ends.append(token["end"])
                 for span in part["spans"]:
                     span.update(start=span["start"] + start, end=span["end"] + start,
                                 token_start=span["token_start"] + n_tokens, token_end=span["token_end"] + n_tokens)
+                    found.append(Mention(span["start"], span["end"], span["label"], span["text"]))
+                    # One span per line, to be merged with the whole-document mentions.
+                    spans.write((dumps(span) + "\n").encode("utf-8"))
                 # A list dumps as "[" + its items joined by "," + "]".
                 if part["tokens"]:
                     out.write((("," if n_tokens else "") + dumps(part["tokens"])[1:-1]).encode("utf-8"))
-                if part["spans"]:
-                    spans.write((("," if n_spans else "") + dumps(part["spans"])[1:-1]).encode("utf-8"))
                 n_tokens += len(doc)
-                n_spans += len(part["spans"])
             out.write(("]," + dumps("spans") + ":[").encode("utf-8"))
             spans.seek(0)
-            shutil.copyfileobj(spans, out)
+            chunk_spans = (line.decode("utf-8").rstrip("\n") for line in spans)
+            document_spans = (dumps(span) for span in self._document_spans(found, token_starts, token_ends))
+            merged = heapq.merge(chunk_spans, document_spans, key=lambda line: json.loads(line)["start"])
+            for i, line in enumerate(merged):
+                out.write((("," if i else "") + line).encode("utf-8"))
         tail = "".join(f",{dumps(key)}:{dumps(record[key])}" for key in keys[spans_at + 1:])
         out.write(("]" + tail + "}\n").encode("utf-8"))
+
+
+def _position(offsets: Sequence[int], offset: int) -> Optional[int]:
+    """The index of an offset in a sorted sequence of offsets, None if absent."""
+    index = bisect_left(offsets, offset)
+    return index if index < len(offsets) and offsets[index] == offset else None
 
 
 def _ensure_doc_extensions() -> None:

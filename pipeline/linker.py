@@ -1,7 +1,7 @@
 """The linker: ties every entity to the deepest work item containing it, and
 removes entities the guideline rules out whatever a model predicted."""
 from bisect import bisect_left, bisect_right
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 import re
 
 from spacy.language import Language
@@ -241,7 +241,8 @@ def opens_genre_name(text: str, body: str, end: int) -> bool:
 # The name of a body's unit or branch after it (国家金融监督管理总局|云嶂监管局,
 # 县公安局|交通管理大队青崖中队, 生态环境部|华东督察局, 县司法局|某镇司法所):
 # words of no clause, then a unit word, as often as they follow one another.
-_UNIT_CHAR = (r"(?:(?![和与及同对向在由将把被从到给为了的是等]|联合|下属|所属|设立|成立|组织|组建|会同|配合|协助|"
+_CLAUSE_CHARS = "和与及同对向在由将把被从到给为了的是等"
+_UNIT_CHAR = (rf"(?:(?![{_CLAUSE_CHARS}]|联合|下属|所属|设立|成立|组织|组建|会同|配合|协助|"
               r"协调|委托|指导|推动|督促|支持|引导|带领|牵头|开展|调任|共建|合作|携手|参与|承担|申报|获批|依托|整合|邀请)"
               r"[\u4e00-\u9fa5])")
 _UNIT_TAIL = re.compile(f"(?:{_UNIT_CHAR}{{0,10}}?"
@@ -275,15 +276,15 @@ _CONJOINED_VERBS = ("联合", "依托", "会同", "委托", "支持", "邀请", 
 # is one of its units (应急管理部|化学品登记中心, 国家卫生健康委|临床检验中心,
 # 生态环境部|环境规划院), and so is a bureau's (县公安局|反电信网络诈骗中心).
 _CENTRE_PARENTS = ("部", "局", "健康委", "发展改革委")
+_CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?(?:中心(?!工作|任务)|规划院|研究院|设计院|科学院)")
 # A special committee of a congress or a CPPCC, whose name may hold 和
 # (县政协|文化文史和学习委员会, 市人大|财政经济委员会).
 _COMMITTEE_PARENTS = ("政协", "人大", "常委会")
-_COMMITTEE_TAIL = re.compile(r"(?:(?![，。、；与及同对向在由将把被从到给为了的是等])[\u4e00-\u9fa5]){2,12}?委员会")
+_COMMITTEE_TAIL = re.compile(rf"(?:(?![{_CLAUSE_CHARS.replace('和', '')}])[\u4e00-\u9fa5]){{2,12}}?委员会")
 # The office of a committee, a government, a congress or a CPPCC, written as 办
 # alone in a list (抄送：县委办，县人大办，县政府办，县政协办).
 _OFFICE_PARENTS = ("委", "政府", "人大", "政协", "党组")
 _OFFICE_TAIL = re.compile(r"办(?=[，,。、；;：:）)\s]|$)")
-_CENTRE_TAIL = re.compile(f"{_UNIT_CHAR}{{2,12}}?(?:中心(?!工作|任务)|规划院|研究院|设计院|科学院)")
 # Marks that never open a name (the model's ：市场监管局, a caption's
 # ▲区税务局), and those that never close one: a name may end in a bracket
 # (…有限公司（筹）).
@@ -511,21 +512,53 @@ class WorkItemLinker:
         if not Doc.has_extension("boilerplate"):
             Doc.set_extension("boilerplate", default=None)
 
-    def _blocked(self, doc: Doc) -> List[Tuple[int, int]]:
+    def blocked_ranges(self, text: str, boilerplate: Optional[Sequence[Tuple[int, int]]]) -> List[Tuple[int, int]]:
         """The sorted, merged character ranges where no entity stands:
-        boilerplate and 《》 titles, as the options say."""
+        boilerplate and 《》 titles, as the options say.
+
+        text (str): The document's text.
+        boilerplate (Optional[Sequence[Tuple[int, int]]]): Its boilerplate ranges.
+        RETURNS (List[Tuple[int, int]]): The ranges.
+        """
         blocked = []
         if self.drop_in_boilerplate:
-            blocked.extend(doc._.boilerplate or [])
+            blocked.extend(boilerplate or [])
         if self.drop_in_titles:
-            blocked.extend(m.span() for m in _TITLE_QUOTES.finditer(doc_text(doc)))
+            blocked.extend(m.span() for m in _TITLE_QUOTES.finditer(text))
         return _merge(blocked)
 
+    def document_mentions(self, text: str, ents: Sequence, blocked: List[Tuple[int, int]],
+                          aligned: Callable[[int, int], bool]) -> List[Tuple[int, int]]:
+        """The ORG mentions that the rules reading the whole document add, as
+        the options say: declared short names and their uses, then the other
+        uses of brands (with the short names among the ORGs). A mention in the
+        blocked ranges or off the token boundaries is left out.
+
+        text (str): The document's text.
+        ents (Sequence): The entities found so far (Spans, or anything with
+            start_char, end_char, label_ and text), in order.
+        blocked (List[Tuple[int, int]]): Sorted, disjoint ranges (`blocked_ranges`).
+        aligned (Callable[[int, int], bool]): Whether a range is on token boundaries.
+        RETURNS (List[Tuple[int, int]]): (start, end) of each mention, sorted.
+        """
+        blocked_starts = [start for start, _ in blocked]
+        ents = list(ents)
+        found: List[Tuple[int, int]] = []
+        for enabled, find in ((self.short_names, declared_short_names), (self.repeated_brands, repeated_brands)):
+            if not enabled:
+                continue
+            new = [(start, end) for start, end in find(text, ents)
+                   if aligned(start, end) and not _overlaps_any(start, end, blocked, blocked_starts)]
+            ents = sorted([*ents, *(Mention(start, end, "ORG", text[start:end]) for start, end in new)],
+                          key=lambda ent: ent.start_char)
+            found.extend(new)
+        return sorted(found)
+
     def __call__(self, doc: Doc) -> Doc:
-        blocked = self._blocked(doc)
+        text = doc_text(doc)
+        blocked = self.blocked_ranges(text, doc._.boilerplate)
         blocked_starts = [start for start, _ in blocked]
         kept = []
-        text = doc_text(doc)
         items = doc._.work_items or []
         item_markers = {item["start"]: item["start"] + len(item["marker"]) for item in items}
         marker_starts = sorted(item_markers)
@@ -580,11 +613,9 @@ class WorkItemLinker:
         if self.listed_companies:
             # brands in a list of companies (嵘岳重工、华翎新能源、嶂钢集团; 豫森纸业、恒达管业等企业):
             # see `companies.listed_companies`. This rule has never checked the blocked ranges.
-            kept = _with_mentions(doc, kept, listed_companies(text, kept), [], [])
-        if self.short_names:
-            kept = _with_mentions(doc, kept, declared_short_names(text, kept), blocked, blocked_starts)
-        if self.repeated_brands:
-            kept = _with_mentions(doc, kept, repeated_brands(text, kept), blocked, blocked_starts)
+            kept = _with_mentions(doc, kept, listed_companies(text, kept))
+        mentions = self.document_mentions(text, kept, blocked, lambda start, end: doc.char_span(start, end) is not None)
+        kept = _with_mentions(doc, kept, mentions)
         if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
         starts = [item["start"] for item in items]
@@ -748,17 +779,20 @@ def _merge(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
     return merged
 
 
-def _with_mentions(doc: Doc, ents: List[Span], offsets: Sequence[Tuple[int, int]], blocked: List[Tuple[int, int]],
-                   blocked_starts: List[int]) -> List[Span]:
+class Mention(NamedTuple):
+    """A mention by its offsets, where no Span is at hand."""
+
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+def _with_mentions(doc: Doc, ents: List[Span], offsets: Sequence[Tuple[int, int]]) -> List[Span]:
     """The entities with new ORG mentions at the given character offsets (brands
     in a list, a declared short name and its uses, a brand's other uses), in
-    text order; a mention in the blocked ranges (boilerplate, 《》) or off the
-    token boundaries is left out."""
-    added = []
-    for start, end in offsets:
-        span = doc.char_span(start, end, label="ORG")
-        if span is not None and not _overlaps_any(start, end, blocked, blocked_starts):
-            added.append(span)
+    text order; a mention off the token boundaries is left out."""
+    added = [span for span in (doc.char_span(start, end, label="ORG") for start, end in offsets) if span is not None]
     return sorted([*ents, *added], key=lambda span: span.start_char) if added else ents
 
 

@@ -393,6 +393,10 @@ def _long_texts():
         # The linker drops the 专项资金 inside the title, if it sees the title.
         "titles": text.replace("专项资金", "《市政府专项资金管理办法》专项资金"),
         "page breaks": text.replace("万元", "\n\n万元"),
+        # A short name declared and a brand listed at the start, used again
+        # chunks later: the linker's whole-document rules see all chunks.
+        "document-wide names": "澄渊文旅集团有限公司（以下简称“澄渊文旅”）负责运营。支持北辰汽车、华翎新能源等企业扩产。\n"
+                               + text + "\n澄渊文旅全年接待游客。北辰汽车新增就业。\n",
     }
 
 
