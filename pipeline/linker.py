@@ -59,7 +59,7 @@ _NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!
 # Nor is a kind of body or a title bodies are given rather than one body:
 # parks and platforms (口袋公园, 交易平台), designations with no name of their
 # own (国家医学中心, 区域医疗中心, 省技术创新中心), kinds (上市公司, 定点医院,
-# 世界一流大学, 技师学院, 政策性银行, 学前教育集团, 初中学校; bare, like the guideline's 学校 and 合作社: 商会,
+# 世界一流大学, 技师学院, 政策性银行, 学前教育集团, 初中学校; bare, like the guideline's 学校 and 合作社: 大学, 公司, 商会,
 # 行业协会, 星级酒店, 养老院, a centre named by its function alone such as
 # 智算中心 or 会展中心), the role a city is built for (国际消费中心,
 # 国际航运中心), regions (中国西部), facilities (a railway station such as
@@ -76,6 +76,7 @@ _GENERIC_BODIES = re.compile(
     r"(?:医学中心|医疗中心|公共卫生中心|技术创新中心|科技创新中心|工程研究中心|制造业创新中心)$"
     r"|^(?:上市|跨国|国有控股上市|老年|定点|头部|移动|援助|城市|县办公立|公立|民营|国内高水平|高水平|"
     r"中国特色世界一流|世界一流|一流)(?:公司|医院|中医医院|大学|学院|高校)$"
+    r"|^(?:大学|学院|医院|学校|高校|公司|集团|银行|研究院|研究所)$"
     r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心|学会协会|养老院|敬老院|福利院)$"
     r"|^(?:国家)?政策性银行$|^(?:基础|学前|义务|职业)?教育集团$|^(?:初中|小学|高中|中小学|中学)学校$"
     r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
@@ -95,8 +96,11 @@ _SHARED_HEAD_CONJUNCT = re.compile(r"[\u4e00-\u9fa5]{0,6}[省市县区州镇乡�
 def _is_shared_head(name: str) -> bool:
     """Whether every comma in an ORG mention joins places that share the
     last one's head (省、市教育局), not whole names the model read as one
-    (兰洽会、文博会, 华润、招商局)."""
-    return all(_SHARED_HEAD_CONJUNCT.fullmatch(part) for part in name.split("、")[:-1])
+    (兰洽会、文博会, 华润、招商局) or places and regions with no body at all
+    (兄弟省区市、港澳台同胞): the last conjunct opens with its place too."""
+    *places, last = name.split("、")
+    return not places or (all(_SHARED_HEAD_CONJUNCT.fullmatch(part) for part in places)
+                          and _SHARED_HEAD_CONJUNCT.match(last) is not None)
 
 
 # A counted mention (6所学校, 三家企业) is not one organisation.
@@ -261,7 +265,7 @@ _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|
 # 主要来自|某建材有限公司); what stands before it is rarely a name.
 _VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
                               r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)|"
-                              r"均由|交由|来自|租给|请来|审理|管理(?=[省市县区镇乡][\u4e00-\u9fa5])|(?<=[局委办厅院会府司队所站部心])整合|"
+                              r"均由|交由|来自|租给|请来|审理|(?<=大学|学院)(?:更名为?|升格为?|建设)|管理(?=[省市县区镇乡][\u4e00-\u9fa5])|(?<=[局委办厅院会府司队所站部心])整合|"
                               r"(?<=[局委办厅院会府司队所站部大])[和与及](?=[\u4e00-\u9fa5]{2})")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words

@@ -31,11 +31,12 @@ _INLINE_NUMBER = r"(?:十[一二三四五六七八九]?|[一二三四五六七�
 _DIGITS = r"[0-9０-９]{1,2}"
 _CANDIDATE = re.compile(
     rf"(?P<chinese>{_CN_NUMBER}、)(?!{_CN_NUMBER}、)"  # not 一、二、三产业
-    rf"|(?P<paren_chinese>[（(]{_CN_NUMBER}[）)])"
+    # a PDF copy may break the line inside the bracket: （\n三）
+    rf"|(?P<paren_chinese>[（(](?:\r?\n)?{_CN_NUMBER}[）)])"
     rf"|(?P<arabic>{_DIGITS}[.．、])(?![\r\n]*[0-9０-９])"
     # 1.73亿元 (also wrapped after the point: 1.\n73亿元), or 2.2023届毕业生 in a list
     rf"|(?P<arabic_digit>{_DIGITS}[.．、])(?=[\r\n]*[0-9０-９])"
-    rf"|(?P<paren_arabic>[（(]{_DIGITS}[）)])"
+    rf"|(?P<paren_arabic>[（(](?:\r?\n)?{_DIGITS}[）)])"
     rf"|(?P<circled>[\u2460-\u2473])"
     rf"|(?P<inline>{_INLINE_NUMBER}[是要])"
 )
@@ -172,6 +173,8 @@ def find_markers(
         if number < 1:
             continue
         follows = outline.follows(kind, number)
+        if "\n" in match.group() and not (follows and _at_line_start(text, start)):
+            continue  # a bracket broken across lines is a marker only in turn, on a line of its own
         if form == "arabic_digit" and not (follows and _is_list_start(text, start, end, number)):
             continue
         if form == "inline" and number > 10 and not follows:

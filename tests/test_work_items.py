@@ -155,6 +155,21 @@ def test_glued_successor_is_a_marker():
     assert ids(items) == ["1", "1.1", "1.2"]
 
 
+def test_bracket_broken_across_lines_in_turn_is_a_marker():
+    # a PDF copy broke the line inside （三）: the bracket stands alone on its line
+    text = "一、回顾\n（一）经济运行稳中有进。\n（二）产业提质增效。\n（\n三）改革开放持续深化。\n内容。"
+    items = items_of(text)
+    assert ids(items) == ["1", "1.1", "1.2", "1.3"]
+    assert items[3]["marker"] == "（\n三）"
+    assert items[3]["start"] == text.index("（\n三）")
+    assert items[3]["title"] == "改革开放持续深化"
+
+
+def test_bracket_broken_across_lines_out_of_turn_or_inside_a_line_is_no_marker():
+    assert ids(items_of("一、回顾\n（一）甲。\n（\n三）丙。")) == ["1", "1.1"]
+    assert ids(items_of("一、回顾\n（一）甲。\n各县（\n二）乙。")) == ["1", "1.1"]
+
+
 def test_glued_marker_out_of_numbering_is_not_a_marker():
     assert ids(items_of("一、概况(二)说明。")) == ["1"]
     assert ids(items_of("一、概况\n各县(市)都有进展。")) == ["1"]
