@@ -402,6 +402,11 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("闽江学院更名大学工作顺利推进", [("闽江学院更名大学", "ORG")], [("闽江学院", "ORG")]),
     ("支持兰州大学建设中国特色世界一流大学，", [("兰州大学建设中国特色世界一流大学", "ORG")], [("兰州大学", "ORG")]),
     ("岚州学院升格为岚州大学", [("岚州学院升格为岚州大学", "ORG")], [("岚州学院", "ORG"), ("岚州大学", "ORG")]),
+    # kinds of institutions named bare are no bodies; the county's is
+    ("推进博物馆、图书馆、文化馆、美术馆服务", [("文化馆", "ORG")], []),
+    ("特殊教育学校覆盖20万人口以上的县", [("特殊教育学校", "ORG")], []),
+    ("新建县特殊教育学校", [("县特殊教育学校", "ORG")], [("县特殊教育学校", "ORG")]),
+    ("持续开展平安校园、平安医院建设", [("平安医院", "ORG")], []),
     # a programme labelled ORG is a PROJECT; a short verb phrase is neither
     ("启动银龄行动。", [("银龄行动", "ORG")], [("银龄行动", "PROJECT")]),
     ("抓落实、见行动", [("见行动", "ORG")], []),
