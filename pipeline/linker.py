@@ -263,10 +263,11 @@ _ACADEMIC_TAIL = re.compile(f"{_UNIT_CHAR}{{2,8}}?(?:研究院|研究所|学院|
 # the 和 of 人力资源和社会保障局): each side is a mention of its own. So is a
 # verb the model took into a body's name (审理|某建设集团有限公司, 请来|某大学,
 # 某街道综合治理中心|整合|某派出所,
-# 主要来自|某建材有限公司); what stands before it is rarely a name.
+# 主要来自|某建材有限公司, 某集团|旗下|某化工有限公司, 某控股|战略入股|某股份有限公司);
+# what stands before it is rarely a name.
 _VERB_INSIDE_ORG = re.compile(r"委派任|委派(?!驻)|派任|调任|(?<!人民)代表(?!大会|处|团|委员|室)|委托|紧紧围绕|围绕|"
                               r"贯彻落实|认真落实|按照|根据|(?<=[局委办厅院会府司队所站部])(?:配合|会同|协助|督促|指导)|"
-                              r"均由|交由|来自|租给|请来|审理|(?<=大学|学院)(?:更名为?|升格为?|建设)|管理(?=[省市县区镇乡][\u4e00-\u9fa5])|(?<=[局委办厅院会府司队所站部心])整合|"
+                              r"均由|交由|来自|租给|请来|审理|(?<=大学|学院)(?:更名为?|升格为?|建设)|(?<=科技|集团|公司|控股)(?:战略)?入股|旗下|管理(?=[省市县区镇乡][\u4e00-\u9fa5])|(?<=[局委办厅院会府司队所站部心])整合|"
                               r"(?<=[局委办厅院会府司队所站部大])[和与及](?=[\u4e00-\u9fa5]{2})")
 # An institute or school whose name holds 与 (中国科学院宁波材料技术与工程研究所,
 # 同济大学建筑与城市规划学院): the model reads only what follows 与. The words

@@ -80,6 +80,8 @@ _FIELD_LINE = re.compile(r"[\u4e00-\u9fa5]{2,6}[：:]")
 _FIELD_BREAKS = re.compile(r"[，,。]")
 # What separates the cells of a flattened table row.
 _CELL_GAPS = "\t\u3000 "
+# A table row opened by its 序号 cell: 4	XX铁路项目	XX有限公司	…
+_NUMBERED_ROW = re.compile(r"[ \u3000]*[0-9０-９]{1,3}\t")
 _ROW_LABEL_MAX_CHARS = 40
 # A marker's own line opened by a marker and no longer than this, without
 # sentence punctuation or with no comma, is a heading: it may end uncut.
@@ -369,6 +371,11 @@ def _is_row(line: str) -> bool:
     return 0 < len(label) <= _ROW_LABEL_MAX_CHARS and not _ROW_LABEL_STOP.search(label)
 
 
+def _is_tabbed(line: str) -> bool:
+    """Whether a line is cells of a table split by tabs, at least three."""
+    return len([cell for cell in line.split("\t") if cell.strip()]) >= 3
+
+
 def _is_header(line: str) -> bool:
     """Whether a line is a table's header: at least two short text cells split
     by tabs, full-width spaces or double spaces."""
@@ -405,7 +412,14 @@ class _TableRows:
             return False
         line = text[line_start:self.lines[index][1]]
         if not _is_row(line):
-            return not follows and _is_title(line.strip()) and self._row_at(index, -1) and self._row_at(index, 1)
+            if not _is_title(line.strip()):
+                return False
+            # a group label between the tabbed lines of a table (a row or the
+            # header above, a numbered row below), in turn or not; out of
+            # turn, between numeric rows too
+            if _is_tabbed(self._next_line(index, -1)) and _NUMBERED_ROW.match(self._next_line(index, 1)):
+                return True
+            return not follows and self._row_at(index, -1) and self._row_at(index, 1)
         run = 1
         for step in (-1, 1):
             i = index + step
@@ -424,13 +438,18 @@ class _TableRows:
     def _row_at(self, index: int, step: int) -> bool:
         """Whether the next non-blank line from index in direction step is a
         table row, or, above, the table's header line."""
+        line = self._next_line(index, step)
+        return bool(line) and (_is_row(line) or (step == -1 and _is_header(line)))
+
+    def _next_line(self, index: int, step: int) -> str:
+        """The next non-blank line from index in direction step, or ""."""
         i = index + step
         while 0 <= i < len(self.lines):
             line = self.text[self.lines[i][0]:self.lines[i][1]]
             if line.strip():
-                return _is_row(line) or (step == -1 and _is_header(line))
+                return line
             i += step
-        return False
+        return ""
 
 
 def marker_edges(markers: Iterable[Marker]) -> List[int]:

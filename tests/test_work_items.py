@@ -321,6 +321,36 @@ def test_table_header_line_counts_toward_the_run():
     assert items[1]["start"] == text.index("（一）")
 
 
+# A pasted table of projects: text cells, group labels standing alone between
+# its rows, the first of them right under the header.
+PROJECT_TABLE = (
+    "一、重点项目建设情况\n"
+    "全年完成投资486亿元。\n"
+    "序号\t项目名称\t建设单位\t总投资\t形象进度\n"
+    "一、公路项目\n"
+    "1\t岘州至沅溪高速公路工程\t省交投集团\t216.4亿元\t路基完成85%\n"
+    "二、铁路项目\n"
+    "2\t溆澜至岘州高速铁路项目\t溆澜城际铁路有限责任公司\t612亿元\t桥梁完成40%\n"
+    "三、水运项目\n"
+    "3\t澄江航道三级提升工程\t省港航事务中心\t34.2亿元\t已通过验收\n"
+    "二、推进项目建设的主要做法\n"
+    "我们把项目建设作为头号工程。\n"
+)
+
+
+def test_group_labels_between_table_rows_are_not_items():
+    items = items_of(PROJECT_TABLE)
+    assert ids(items) == ["1", "2"]
+    assert items[1]["start"] == PROJECT_TABLE.index("二、推进")
+
+
+def test_heading_after_a_table_is_an_item():
+    text = PROJECT_TABLE.replace("二、推进项目建设的主要做法\n", "") + "二、存在的问题\n序号\t问题\t整改措施\n1\t进度滞后\t挂图作战\n"
+    items = items_of(text)
+    assert ids(items) == ["1", "2"]
+    assert items[1]["start"] == text.index("二、存在")
+
+
 def test_table_rows_with_a_change_cell_are_not_items():
     text = (
         "（一）一般公共预算\n"
