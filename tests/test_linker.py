@@ -402,11 +402,6 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     ("闽江学院更名大学工作顺利推进", [("闽江学院更名大学", "ORG")], [("闽江学院", "ORG")]),
     ("支持兰州大学建设中国特色世界一流大学，", [("兰州大学建设中国特色世界一流大学", "ORG")], [("兰州大学", "ORG")]),
     ("岚州学院升格为岚州大学", [("岚州学院升格为岚州大学", "ORG")], [("岚州学院", "ORG"), ("岚州大学", "ORG")]),
-    # a stake taken or a parent named: two bodies
-    ("推动产投控股战略入股岚锋新能源科技股份有限公司", [("产投控股战略入股岚锋新能源科技股份有限公司", "ORG")],
-     [("岚锋新能源科技股份有限公司", "ORG")]),
-    ("与中国石化旗下中石化澍阳化工有限公司合资", [("中国石化旗下中石化澍阳化工有限公司", "ORG")],
-     [("中石化澍阳化工有限公司", "ORG")]),
     # kinds of institutions named bare are no bodies; the county's is
     ("推进博物馆、图书馆、文化馆、美术馆服务", [("文化馆", "ORG")], []),
     ("特殊教育学校覆盖20万人口以上的县", [("特殊教育学校", "ORG")], []),
@@ -473,3 +468,13 @@ def test_a_name_runs_over_no_item_start():
     start = text.index(across)
     doc.ents = [doc.char_span(start, start + len(across), label="PROJECT")]
     assert list(linker(doc).ents) == []
+
+
+@pytest.mark.parametrize("text,mention,company", [
+    ("推动产投控股战略入股岚锋新能源科技股份有限公司", "产投控股战略入股岚锋新能源科技股份有限公司", "岚锋新能源科技股份有限公司"),
+    ("与中国石化旗下中石化澍阳化工有限公司合资", "中国石化旗下中石化澍阳化工有限公司", "中石化澍阳化工有限公司"),
+])
+def test_a_stake_or_a_parent_parts_two_bodies(text, mention, company):
+    # the short name before the verb is left to the company rules; the mention never holds the verb
+    ents = _ents_after_linker(text, [(mention, "ORG")])
+    assert (company, "ORG") in ents and (mention, "ORG") not in ents
