@@ -80,8 +80,9 @@ _FIELD_LINE = re.compile(r"[\u4e00-\u9fa5]{2,6}[：:]")
 _FIELD_BREAKS = re.compile(r"[，,。]")
 # What separates the cells of a flattened table row.
 _CELL_GAPS = "\t\u3000 "
-# A table row opened by its 序号 cell: 4	XX铁路项目	XX有限公司	…
-_NUMBERED_ROW = re.compile(r"[ \u3000]*[0-9０-９]{1,3}\t")
+# Cells of a pasted table, and a row opened by its 序号 cell: 4	XX铁路项目	XX有限公司	…
+_CELL_SPLIT = re.compile(r"\t|\u3000+")
+_NUMBERED_ROW = re.compile(r"[ \u3000]*[0-9０-９]{1,3}(?:\t|\u3000)")
 _ROW_LABEL_MAX_CHARS = 40
 # A marker's own line opened by a marker and no longer than this, without
 # sentence punctuation or with no comma, is a heading: it may end uncut.
@@ -371,9 +372,10 @@ def _is_row(line: str) -> bool:
     return 0 < len(label) <= _ROW_LABEL_MAX_CHARS and not _ROW_LABEL_STOP.search(label)
 
 
-def _is_tabbed(line: str) -> bool:
-    """Whether a line is cells of a table split by tabs, at least three."""
-    return len([cell for cell in line.split("\t") if cell.strip()]) >= 3
+def _is_cells(line: str) -> bool:
+    """Whether a line is cells of a table, at least three, split by tabs or
+    full-width spaces."""
+    return len([cell for cell in _CELL_SPLIT.split(line) if cell.strip()]) >= 3
 
 
 def _is_header(line: str) -> bool:
@@ -414,10 +416,11 @@ class _TableRows:
         if not _is_row(line):
             if not _is_title(line.strip()):
                 return False
-            # a group label between the tabbed lines of a table (a row or the
-            # header above, a numbered row below), in turn or not; out of
-            # turn, between numeric rows too
-            if _is_tabbed(self._next_line(index, -1)) and _NUMBERED_ROW.match(self._next_line(index, 1)):
+            # a group label between the cell lines of a table (a row or the
+            # header above, a numbered row below; other group labels may stand
+            # in between), in turn or not; out of turn, between numeric rows too
+            if _is_cells(self._next_line(index, -1, labels=True)) \
+                    and _NUMBERED_ROW.match(self._next_line(index, 1, labels=True)):
                 return True
             return not follows and self._row_at(index, -1) and self._row_at(index, 1)
         run = 1
@@ -441,12 +444,15 @@ class _TableRows:
         line = self._next_line(index, step)
         return bool(line) and (_is_row(line) or (step == -1 and _is_header(line)))
 
-    def _next_line(self, index: int, step: int) -> str:
-        """The next non-blank line from index in direction step, or ""."""
+    def _next_line(self, index: int, step: int, labels: bool = False) -> str:
+        """The next non-blank line from index in direction step, or "";
+        with labels, past the group labels of a table (lines that are only a
+        marker and a short title: 一、产业项目, （一）工业项目)."""
         i = index + step
         while 0 <= i < len(self.lines):
             line = self.text[self.lines[i][0]:self.lines[i][1]]
-            if line.strip():
+            stripped = line.strip()
+            if stripped and not (labels and _STARTS_WITH_MARKER.match(stripped) and _is_title(stripped)):
                 return line
             i += step
         return ""

@@ -344,6 +344,29 @@ def test_group_labels_between_table_rows_are_not_items():
     assert items[1]["start"] == PROJECT_TABLE.index("二、推进")
 
 
+def test_stacked_group_labels_of_a_table_with_full_width_cells_are_not_items():
+    text = (
+        "二、2026年重点项目计划\n"
+        "（一）编制情况\n"
+        "共安排项目312个。\n"
+        "（二）分类安排\n"
+        "序号\u3000项目名称\u3000建设单位\u3000总投资\n"
+        "一、产业项目\n"
+        "（一）工业项目\n"
+        "1.新能源及储能\n"
+        "1\u3000华曜新能源年产12GWh储能电池项目\u3000华曜新能源\u300046亿元\n"
+        "2.高端装备\n"
+        "2\u3000嵘岳重工矿山装备智能制造项目\u3000嵘岳重工\u30008.6亿元\n"
+        "三、社会民生项目\n"
+        "3\u3000市第一人民医院东院区项目\u3000市卫健委\u300017亿元\n"
+        "（三）资金筹措\n"
+        "全年发行专项债券50亿元。\n"
+    )
+    items = items_of(text)
+    assert ids(items) == ["2", "2.1", "2.2", "2.3"]
+    assert items[3]["start"] == text.index("（三）")
+
+
 def test_heading_after_a_table_is_an_item():
     text = PROJECT_TABLE.replace("二、推进项目建设的主要做法\n", "") + "二、存在的问题\n序号\t问题\t整改措施\n1\t进度滞后\t挂图作战\n"
     items = items_of(text)
