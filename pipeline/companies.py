@@ -21,6 +21,13 @@ import re
 
 from spacy.tokens import Span
 
+# The entity id of the ORG mentions that the pipeline's lexicon of well-known
+# companies (configs/company_names.jsonl, an entity_ruler after the rules)
+# adds: brands and short names that carry no head a rule can read (比亚迪,
+# 宁德时代, 中煤, 东航). The linker keeps them as they are, and a list that
+# holds one is a list of companies.
+KNOWN_COMPANY = "known_company"
+
 # Industry words that end a brand name (嵘岳|重工, 金穗|粮油, 华翎|新能源).
 INDUSTRY_WORDS = (
     "重工", "新材", "电器", "电气", "精密", "物流", "快递", "农牧", "牧业", "米业", "面业", "管业", "纸业", "化纤",
@@ -170,7 +177,7 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
     # The first item: an ORG that ends at the comma, or a name after a lead.
     first = org_ends.get(first_comma)
     if first is not None and first.start_char >= clause_start:
-        items.append((first.start_char, first.end_char, _org_kind(first.text)))
+        items.append((first.start_char, first.end_char, _org_kind(first)))
     else:
         start = _item_start(text, clause_start, first_comma)
         if start is None:
@@ -180,7 +187,7 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
     while True:
         ent = orgs.get(position)
         if ent is not None:
-            items.append((ent.start_char, ent.end_char, _org_kind(ent.text)))
+            items.append((ent.start_char, ent.end_char, _org_kind(ent)))
             end = ent.end_char
         else:
             # A name ends at a comma, a join, 等 or the clause end; else it is
@@ -206,8 +213,10 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
         return items
 
 
-def _org_kind(name: str) -> str:
-    return "company" if name.endswith(_COMPANY_HEADS) or _BRAND.fullmatch(name) else "org"
+def _org_kind(ent: Span) -> str:
+    name = ent.text
+    known = ent.ent_id_ == KNOWN_COMPANY
+    return "company" if known or name.endswith(_COMPANY_HEADS) or _BRAND.fullmatch(name) else "org"
 
 
 # A short name declared right after a body's full name: 某城发集团建设工程有限公司

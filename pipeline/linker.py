@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from .companies import declared_short_names, is_industry_kind, listed_companies, repeated_brands
+from .companies import KNOWN_COMPANY, declared_short_names, is_industry_kind, listed_companies, repeated_brands
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
@@ -578,6 +578,9 @@ class WorkItemLinker:
                 continue
             if self.drop_in_titles and ent.label_ == "ORG" and (opens_genre_name(text, ent.text, ent.end_char)
                                                                 or opens_meeting_name(text, ent.end_char)):
+                continue
+            if ent.label_ == "ORG" and ent.ent_id_ == KNOWN_COMPANY:
+                kept.append(ent)  # a well-known company's name from the lexicon: no head to check
                 continue
             if ent.label_ == "ORG" and ent.text.endswith(_PROJECT_AS_ORG) and len(ent.text) >= 4:
                 ent = Span(doc, ent.start, ent.end, label="PROJECT")

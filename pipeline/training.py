@@ -90,6 +90,25 @@ def _config_hash(config_path: Path) -> str:
     return hashlib.sha256(Path(config_path).read_bytes()).hexdigest()
 
 
+# The files a config names in [paths] that go into the trained pipeline.
+CONFIG_FILES = ("pkuseg_user_dict", "lexicon", "company_names")
+
+
+def config_files(config) -> Dict[str, Dict[str, str]]:
+    """The lexicons and the user dictionary a config names, with their hashes,
+    for the meta: the pipeline is what the config and these files produce.
+
+    config (Config): The config, not interpolated.
+    RETURNS (Dict[str, Dict[str, str]]): Path key → {"path", "sha256"}.
+    """
+    files = {}
+    for key in CONFIG_FILES:
+        value = config["paths"].get(key)
+        if value and Path(value).exists():
+            files[key] = {"path": _display_path(Path(value)), "sha256": file_hash(Path(value))}
+    return files
+
+
 def train_pipeline(
     train_path: Union[str, Path],
     dev_path: Union[str, Path],
@@ -173,6 +192,7 @@ def train_pipeline(
             "train": {"path": _display_path(train_path), "sha256": file_hash(train_path), "documents": len(train_records)},
             "dev": {"path": _display_path(dev_path), "sha256": file_hash(dev_path), "documents": len(dev_records)},
             "config": {"path": _display_path(config_path), "sha256": _config_hash(config_path)},
+            "config_files": config_files(base_config),
             "overrides": {k: v for k, v in overrides.items() if k not in ("paths.train", "paths.dev", "paths.pkuseg_model")},
             "seed": seed,
             "dev_scores": scores,

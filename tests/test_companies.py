@@ -1,11 +1,14 @@
 """Brand names in lists of companies are ORGs; lists of kinds of industry and
 brands outside a list of companies are not. A short name declared for a body
 is an ORG wherever it is used, and so is a brand name found once."""
+from pathlib import Path
+import json
+
 import pytest
 import spacy
 
 import pipeline.linker  # noqa: F401  registers the factory
-from pipeline.companies import declared_short_names, is_industry_kind, listed_companies, repeated_brands
+from pipeline.companies import KNOWN_COMPANY, declared_short_names, is_industry_kind, listed_companies, repeated_brands
 
 
 def _names(text, orgs=()):
@@ -146,3 +149,38 @@ def test_linker_adds_repeated_brands_and_can_be_switched_off():
         doc = nlp.get_pipe("zhgov_linker")(doc)
         # nothing inside 《》
         assert [e.text for e in doc.ents] == expected
+
+
+CONFIGS = Path(__file__).parent.parent / "configs"
+
+
+def _with_company_names(text, names):
+    """Entities after the company lexicon (with the given names) and the linker."""
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("entity_ruler", name="company_names", config={"overwrite_ents": False})
+    ruler.add_patterns([{"label": "ORG", "pattern": name, "id": KNOWN_COMPANY} for name in names])
+    nlp.add_pipe("zhgov_linker")
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.filterwarnings("ignore:.*W036")
+def test_known_companies_are_orgs_without_a_head():
+    text = "加快推进奇瑞乘用车技改、比亚迪新能源商用车等项目。"
+    assert _with_company_names(text, ["奇瑞", "比亚迪"]) == [("奇瑞", "ORG"), ("比亚迪", "ORG")]
+    # without the lexicon the names have no head, and the linker keeps nothing
+    assert _with_company_names(text, []) == []
+
+
+def test_a_known_company_makes_a_list_of_companies():
+    text = "支持超聚变、中创智领、许继、平高等领军企业提升创新能力。"
+    assert _with_company_names(text, ["许继", "平高"]) == [
+        ("超聚变", "ORG"), ("中创智领", "ORG"), ("许继", "ORG"), ("平高", "ORG")]
+
+
+def test_shipped_company_names_are_orgs_with_the_known_id():
+    patterns = [json.loads(line) for line in (CONFIGS / "company_names.jsonl").read_text(encoding="utf-8").splitlines()]
+    names = [p["pattern"] for p in patterns]
+    assert all(p["label"] == "ORG" and p["id"] == KNOWN_COMPANY for p in patterns)
+    assert len(names) == len(set(names)) and all(len(name) >= 2 for name in names)
+    # common words and a person's name stay out (美的 "beautiful", 日产 "daily output", 包钢 the chairman)
+    assert not {"美的", "日产", "小米", "包钢", "平安", "长城", "光大"} & set(names)

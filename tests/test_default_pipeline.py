@@ -90,4 +90,10 @@ def test_shipped_pipeline_is_the_output_of_the_committed_command():
                               "documents": zhgov["train"]["documents"]}
     assert zhgov["dev"]["path"] == "corpus/dev.jsonl" and zhgov["dev"]["sha256"] == file_hash(split_path("dev"))
     assert zhgov["config"] == {"path": "configs/zhgov.cfg", "sha256": file_hash(DEFAULT_CONFIG)}
+    configs = DEFAULT_CONFIG.parent
+    assert zhgov["config_files"] == {
+        key: {"path": f"configs/{name}", "sha256": file_hash(configs / name)}
+        for key, name in (("pkuseg_user_dict", "user_dict.txt"), ("lexicon", "org_lexicon.jsonl"),
+                          ("company_names", "company_names.jsonl"))
+    }
     assert zhgov["overrides"] == {"system.seed": 0} and zhgov["seed"] == 0

@@ -40,7 +40,10 @@ def test_exports_train_and_evaluate(trained, user_corpus):
     assert meta["zhgov"]["train"]["documents"] == 4
     nlp = pipeline.load(out)
     assert nlp.pipe_names == ["boilerplate", "work_items", "numbers", "entity_ruler", "sentencizer", "tok2vec", "ner",
-                              "org_rules", "project_rules", "company_rules", "institution_rules", "linker"]
+                              "org_rules", "project_rules", "company_rules", "institution_rules", "company_names", "linker"]
+    # the committed lexicons go into the pipeline; the meta names them with their hashes
+    assert len(nlp.get_pipe("company_names").patterns) == len((Path(__file__).parent.parent / "configs" / "company_names.jsonl").read_text(encoding="utf-8").splitlines())
+    assert set(meta["zhgov"]["config_files"]) == {"pkuseg_user_dict", "lexicon", "company_names"}
     from pipeline.corpus import read_jsonl
 
     scores = evaluate_model(nlp, list(read_jsonl(user_corpus / "dev.jsonl")))
