@@ -98,7 +98,7 @@ def _is_shared_head(name: str) -> bool:
     """Whether every comma in an ORG mention joins places that share the
     last one's head (省、市教育局), not whole names the model read as one
     (兰洽会、文博会, 华润、招商局) or places and regions with no body at all
-    (兄弟省区市、港澳台同胞): the last conjunct opens with its place too."""
+    (慰问兄弟省区市、港澳台地区的建设者): the last conjunct opens with its place too."""
     *places, last = name.split("、")
     return not places or (all(_SHARED_HEAD_CONJUNCT.fullmatch(part) for part in places)
                           and _SHARED_HEAD_CONJUNCT.match(last) is not None)

@@ -402,17 +402,17 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
     # 纪委监委 is two bodies
     ("自觉接受县纪委监委和全镇干部监督", [("县纪委监委", "ORG")], [("县纪委", "ORG"), ("监委", "ORG")]),
     # places and regions joined by a comma are no body; a coordination that shares its head is one
-    ("向兄弟省区市、港澳台同胞表示感谢", [("区市、港澳台", "ORG")], []),
+    ("慰问来自兄弟省区市、港澳台地区的建设者", [("区市、港澳台", "ORG")], []),
     ("配合省、市统计局开展普查", [("省、市统计局", "ORG")], [("省、市统计局", "ORG")]),
     # a university or college renamed or built up: its name ends before the verb; a bare head is no body
-    ("闽江学院更名大学工作顺利推进", [("闽江学院更名大学", "ORG")], [("闽江学院", "ORG")]),
-    ("支持兰州大学建设中国特色世界一流大学，", [("兰州大学建设中国特色世界一流大学", "ORG")], [("兰州大学", "ORG")]),
+    ("岚州学院更名大学工作稳步推进", [("岚州学院更名大学", "ORG")], [("岚州学院", "ORG")]),
+    ("支持澜岫大学建设中国特色世界一流大学，", [("澜岫大学建设中国特色世界一流大学", "ORG")], [("澜岫大学", "ORG")]),
     ("岚州学院升格为岚州大学", [("岚州学院升格为岚州大学", "ORG")], [("岚州学院", "ORG"), ("岚州大学", "ORG")]),
     # kinds of institutions named bare are no bodies; the county's is
-    ("推进博物馆、图书馆、文化馆、美术馆服务", [("文化馆", "ORG")], []),
-    ("特殊教育学校覆盖20万人口以上的县", [("特殊教育学校", "ORG")], []),
+    ("全县图书馆、文化馆、美术馆延时开放", [("文化馆", "ORG")], []),
+    ("推动特殊教育学校向乡镇延伸", [("特殊教育学校", "ORG")], []),
     ("新建县特殊教育学校", [("县特殊教育学校", "ORG")], [("县特殊教育学校", "ORG")]),
-    ("持续开展平安校园、平安医院建设", [("平安医院", "ORG")], []),
+    ("深化平安医院创建，", [("平安医院", "ORG")], []),
     # a programme labelled ORG is a PROJECT; a short verb phrase is neither
     ("启动银龄行动。", [("银龄行动", "ORG")], [("银龄行动", "PROJECT")]),
     ("抓落实、见行动", [("见行动", "ORG")], []),

@@ -157,12 +157,12 @@ def test_glued_successor_is_a_marker():
 
 def test_bracket_broken_across_lines_in_turn_is_a_marker():
     # a PDF copy broke the line inside （三）: the bracket stands alone on its line
-    text = "一、回顾\n（一）经济运行稳中有进。\n（二）产业提质增效。\n（\n三）改革开放持续深化。\n内容。"
+    text = "一、回顾\n（一）财政收入稳步增长。\n（二）重点项目加快推进。\n（\n三）民生保障更加有力。\n内容。"
     items = items_of(text)
     assert ids(items) == ["1", "1.1", "1.2", "1.3"]
     assert items[3]["marker"] == "（\n三）"
     assert items[3]["start"] == text.index("（\n三）")
-    assert items[3]["title"] == "改革开放持续深化"
+    assert items[3]["title"] == "民生保障更加有力"
 
 
 def test_bracket_broken_across_lines_out_of_turn_or_inside_a_line_is_no_marker():
