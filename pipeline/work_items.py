@@ -82,7 +82,7 @@ _FIELD_BREAKS = re.compile(r"[，,。]")
 _CELL_GAPS = "\t\u3000 "
 # Cells of a pasted table, and a row opened by its 序号 cell: 4	XX铁路项目	XX有限公司	…
 _CELL_SPLIT = re.compile(r"\t|\u3000+")
-_NUMBERED_ROW = re.compile(r"[ \u3000]*[0-9０-９]{1,3}(?:\t|\u3000)")
+_NUMBERED_ROW = re.compile(rf"[{_INDENT}]*[0-9０-９]{{1,3}}(?:\t|\u3000)")
 _ROW_LABEL_MAX_CHARS = 40
 # A marker's own line opened by a marker and no longer than this, without
 # sentence punctuation or with no comma, is a heading: it may end uncut.

@@ -338,10 +338,13 @@ PROJECT_TABLE = (
 )
 
 
-def test_group_labels_between_table_rows_are_not_items():
-    items = items_of(PROJECT_TABLE)
+@pytest.mark.parametrize("indent", ["", "\xa0\xa0", "\u3000\u3000"])
+def test_group_labels_between_table_rows_are_not_items(indent):
+    # a web copy may indent every line, the table's rows too
+    text = "".join(indent + line for line in PROJECT_TABLE.splitlines(keepends=True))
+    items = items_of(text)
     assert ids(items) == ["1", "2"]
-    assert items[1]["start"] == PROJECT_TABLE.index("二、推进")
+    assert items[1]["start"] == text.index("二、推进")
 
 
 def test_stacked_group_labels_of_a_table_with_full_width_cells_are_not_items():
