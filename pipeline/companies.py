@@ -21,12 +21,18 @@ import re
 
 from spacy.tokens import Span
 
-# The entity id of the ORG mentions that the pipeline's lexicon of well-known
-# companies (configs/company_names.jsonl, an entity_ruler after the rules)
-# adds: brands and short names that carry no head a rule can read (比亚迪,
-# 宁德时代, 中煤, 东航). The linker keeps them as they are, and a list that
-# holds one is a list of companies.
+# Well-known companies named by brand or short name, with no head a rule can
+# read (比亚迪, 宁德时代, 中煤, 东航): the pipeline's span_ruler `company_names`
+# (configs/company_names.jsonl) puts their matches in doc.spans[KNOWN_COMPANIES]
+# with the id KNOWN_COMPANY; the linker makes them ORGs, and a list that holds
+# one is a list of companies.
+KNOWN_COMPANIES = "known_companies"
 KNOWN_COMPANY = "known_company"
+
+
+def is_known_company(span) -> bool:
+    """Whether a span is a well-known company's name from the lexicon."""
+    return getattr(span, "id_", "") == KNOWN_COMPANY
 
 # Industry words that end a brand name (嵘岳|重工, 金穗|粮油, 华翎|新能源).
 INDUSTRY_WORDS = (
@@ -37,7 +43,7 @@ INDUSTRY_WORDS = (
     "商贸", "医药", "种业", "渔业", "果业", "油脂", "陶瓷", "玻璃", "光伏", "锂电", "水泥", "建工", "路桥",
     "数码", "软件", "通信", "半导体", "微电子", "航空", "船舶", "机床", "装备", "农机", "电池", "家居",
     "鞋业", "木业", "竹业", "生物", "能源", "电力", "集团", "石化", "精工", "新材料", "医疗器械", "农业", "冷链",
-    "锂业", "竹木", "机车", "电机", "热电", "铸造", "钢构", "模具", "塑业", "包装", "印务", "客运",
+    "锂业", "竹木", "机车", "电机", "热电", "铸造", "钢构", "模具", "塑业", "包装", "印务", "客运", "医疗", "证券",
 )
 # First words that make the name a kind of industry, not a brand (冷链物流,
 # 生物医药, 新型建材, 规上工业).
@@ -103,7 +109,10 @@ def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
         is_companies = "company" in kinds or _COMPANIES_AFTER.match(text, items[-1][1]) \
             or (len(kinds) >= 3 and set(kinds) == {"brand"})
         n_sure = kinds.count("company") + kinds.count("brand")
-        if len(items) < 2 or "other" in kinds or not is_companies or n_sure < 2:
+        # one sure item is enough where 等…企业 ends the list (a known company
+        # among brands the lexicon does not hold: 某某、中芯国际、某某等头部企业)
+        needed = 1 if _COMPANIES_AFTER.match(text, items[-1][1]) else 2
+        if len(items) < 2 or "other" in kinds or not is_companies or n_sure < needed:
             continue
         for start, end, kind in items:
             if kind in ("brand", "name") and not any(s < end and start < e for s, e in taken):
@@ -215,8 +224,7 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
 
 def _org_kind(ent: Span) -> str:
     name = ent.text
-    known = ent.ent_id_ == KNOWN_COMPANY
-    return "company" if known or name.endswith(_COMPANY_HEADS) or _BRAND.fullmatch(name) else "org"
+    return "company" if is_known_company(ent) or name.endswith(_COMPANY_HEADS) or _BRAND.fullmatch(name) else "org"
 
 
 # A short name declared right after a body's full name: 某城发集团建设工程有限公司

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from .companies import KNOWN_COMPANY, declared_short_names, is_industry_kind, listed_companies, repeated_brands
+from .companies import (INDUSTRY_WORDS, KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_industry_kind,
+                        listed_companies, repeated_brands)
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
@@ -113,7 +114,7 @@ _PROJECT_TAIL = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”\"]{0,14}?(?:工程|�
 _TAIL_OPENERS = ("组织", "实施", "推进", "开展", "完成", "启动", "争取", "申报", "负责", "牵头", "承担", "参与",
                  "落实", "加快", "积极", "全面", "共", "已", "将", "和", "与", "及", "在", "对", "为", "把", "被",
                  "向", "从", "等", "的", "投资", "投入", "获得", "安排", "下达", "实行", "通过", "围绕",
-                 "获批", "入选", "建设", "新建", "承办", "申请", "审计")
+                 "获批", "入选", "建设", "新建", "承办", "申请", "审计", "组建")
 # Words that end like a head but close a verb or adjective phrase (发展壮大,
 # 加大), not a name.
 _NOT_NAME_ENDINGS = ("壮大", "扩大", "强大", "重大", "广大", "巨大", "较大", "加大", "做大", "最大", "更大", "增大")
@@ -566,6 +567,12 @@ class WorkItemLinker:
         blocked = self.blocked_ranges(text, doc._.boilerplate)
         blocked_starts = [start for start, _ in blocked]
         kept = []
+        # the lexicon's matches, the longest first where two start together (中建三局, 中建)
+        known = sorted((span for span in doc.spans.get(KNOWN_COMPANIES, []) if span.id_ == KNOWN_COMPANY),
+                       key=lambda span: (span.start, -span.end))
+        known_at: Dict[int, Span] = {}
+        for span in known:
+            known_at.setdefault(span.start_char, span)
         items = doc._.work_items or []
         item_markers = {item["start"]: item["start"] + len(item["marker"]) for item in items}
         marker_starts = sorted(item_markers)
@@ -579,9 +586,16 @@ class WorkItemLinker:
             if self.drop_in_titles and ent.label_ == "ORG" and (opens_genre_name(text, ent.text, ent.end_char)
                                                                 or opens_meeting_name(text, ent.end_char)):
                 continue
-            if ent.label_ == "ORG" and ent.ent_id_ == KNOWN_COMPANY:
-                kept.append(ent)  # a well-known company's name from the lexicon: no head to check
-                continue
+            if ent.label_ == "ORG" and ent.start_char in known_at and known_at[ent.start_char].end_char <= ent.end_char:
+                # a well-known company's name (中芯国际), also with an industry
+                # word (华润|电力), or a mention that starts with one and is no
+                # name (中海油|装备智能制造): no head to check
+                name = known_at[ent.start_char]
+                rest = text[name.end_char:ent.end_char]
+                if not rest or rest in INDUSTRY_WORDS or not self.is_plausible_name(ent.text, "ORG"):
+                    whole = ent if not rest or rest in INDUSTRY_WORDS else name
+                    kept.append(Span(doc, whole.start, whole.end, label="ORG", span_id=KNOWN_COMPANY))
+                    continue
             if ent.label_ == "ORG" and ent.text.endswith(_PROJECT_AS_ORG) and len(ent.text) >= 4:
                 ent = Span(doc, ent.start, ent.end, label="PROJECT")
             if ent.label_ in ("ORG", "PROJECT"):
@@ -615,7 +629,12 @@ class WorkItemLinker:
                                                                        or _head_goes_on(text, ent))):
                 continue
             kept.append(ent)
-        kept = _with_bracketed_parts(doc, kept)
+        for name in known:
+            # the other well-known companies, where no entity stands
+            if not any(e.start < name.end and name.start < e.end for e in kept) \
+                    and not _overlaps_any(name.start_char, name.end_char, blocked, blocked_starts):
+                kept.append(Span(doc, name.start, name.end, label="ORG", span_id=KNOWN_COMPANY))
+        kept = _with_bracketed_parts(doc, sorted(kept, key=lambda e: e.start))
         if self.extend_to_units:
             kept = self._extend_to_units(doc, self._join_conjoined_names(doc, kept))
         if self.extend_to_projects:

@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 import pipeline.linker  # noqa: F401  registers the factory
-from pipeline.companies import KNOWN_COMPANY, declared_short_names, is_industry_kind, listed_companies, repeated_brands
+from pipeline.companies import KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_industry_kind, listed_companies, repeated_brands
 
 
 def _names(text, orgs=()):
@@ -157,7 +157,8 @@ CONFIGS = Path(__file__).parent.parent / "configs"
 def _with_company_names(text, names):
     """Entities after the company lexicon (with the given names) and the linker."""
     nlp = spacy.blank("zh")
-    ruler = nlp.add_pipe("entity_ruler", name="company_names", config={"overwrite_ents": False})
+    ruler = nlp.add_pipe("span_ruler", name="company_names",
+                         config={"spans_key": KNOWN_COMPANIES, "annotate_ents": False, "scorer": None})
     ruler.add_patterns([{"label": "ORG", "pattern": name, "id": KNOWN_COMPANY} for name in names])
     nlp.add_pipe("zhgov_linker")
     return [(e.text, e.label_) for e in nlp(text).ents]
@@ -175,6 +176,34 @@ def test_a_known_company_makes_a_list_of_companies():
     text = "支持瀚辰智造、澜芯微电、宁德时代、比亚迪等领军企业扩能。"
     assert _with_company_names(text, ["宁德时代", "比亚迪"]) == [
         ("瀚辰智造", "ORG"), ("澜芯微电", "ORG"), ("宁德时代", "ORG"), ("比亚迪", "ORG")]
+
+
+def _model_then_company_names(text, names, model_orgs):
+    """Entities after the linker, given the ORGs a model found and the lexicon's names."""
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("span_ruler", name="company_names",
+                         config={"spans_key": KNOWN_COMPANIES, "annotate_ents": False, "scorer": None})
+    ruler.add_patterns([{"label": "ORG", "pattern": name, "id": KNOWN_COMPANY} for name in names])
+    linker = nlp.add_pipe("zhgov_linker")
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(org), text.index(org) + len(org), label="ORG") for org in model_orgs]
+    return [(e.text, e.label_) for e in linker(ruler(doc)).ents]
+
+
+@pytest.mark.parametrize("text,model_orgs,expected", [
+    # the model found the name, which has no head: the lexicon keeps it
+    ("联合中芯国际开展攻关", ["中芯国际"], [("中芯国际", "ORG")]),
+    # the model read a product into the name: the known name alone
+    ("服务中海油装备智能制造投产", ["中海油装备智能制造"], [("中海油", "ORG")]),
+    # a known name and an industry word name a company (华润|电力)
+    ("华润电力投资建设光伏电站", ["华润电力"], [("华润电力", "ORG")]),
+    # a full name that starts with a known one stays whole
+    ("比亚迪汽车工业有限公司投产", ["比亚迪汽车工业有限公司"], [("比亚迪汽车工业有限公司", "ORG")]),
+    # one known company among unknown brands, with 等…企业 after the list
+    ("依托瀚辰智造、澜芯微电、中芯国际等头部企业", [], [("瀚辰智造", "ORG"), ("澜芯微电", "ORG"), ("中芯国际", "ORG")]),
+])
+def test_known_companies_and_the_model(text, model_orgs, expected):
+    assert _model_then_company_names(text, ["中芯国际", "中海油", "比亚迪", "华润"], model_orgs) == expected
 
 
 def test_shipped_company_names_are_orgs_with_the_known_id():
