@@ -400,9 +400,10 @@ class _TableRows:
     def __call__(self, start: int, follows: bool = True) -> bool:
         """Whether the marker at start labels a table row: its line is a row
         in a run, the marker opening the line or a cell of it (（三）不予公开
-        1.属于国家秘密 0 0 0); or, out of turn, it labels a group of rows and
-        stands alone between two of them or under the header (三、本年度办理结果,
-        一、产业项目)."""
+        1.属于国家秘密 0 0 0); or it labels a group of rows and stands alone
+        between two of them or under the header: out of turn (三、本年度办理结果,
+        一、产业项目), or in turn too where the table's cells are split by tabs or
+        full-width spaces and a row opened by its 序号 cell follows (二、铁路项目)."""
         text = self.text
         if self.lines is None:
             self.lines = line_ranges(text)
