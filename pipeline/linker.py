@@ -10,7 +10,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from .companies import (INDUSTRY_WORDS, KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_industry_kind,
-                        listed_companies, repeated_brands)
+                        is_known_company, listed_companies, repeated_brands)
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import head_continues, is_name_core
@@ -568,7 +568,7 @@ class WorkItemLinker:
         blocked_starts = [start for start, _ in blocked]
         kept = []
         # the lexicon's matches, the longest first where two start together (中建三局, 中建)
-        known = sorted((span for span in doc.spans.get(KNOWN_COMPANIES, []) if span.id_ == KNOWN_COMPANY),
+        known = sorted(filter(is_known_company, doc.spans.get(KNOWN_COMPANIES, [])),
                        key=lambda span: (span.start, -span.end))
         known_at: Dict[int, Span] = {}
         for span in known:
@@ -586,15 +586,16 @@ class WorkItemLinker:
             if self.drop_in_titles and ent.label_ == "ORG" and (opens_genre_name(text, ent.text, ent.end_char)
                                                                 or opens_meeting_name(text, ent.end_char)):
                 continue
-            if ent.label_ == "ORG" and ent.start_char in known_at and known_at[ent.start_char].end_char <= ent.end_char:
+            name = known_at.get(ent.start_char) if ent.label_ == "ORG" else None
+            if name is not None and name.end_char <= ent.end_char:
                 # a well-known company's name (中芯国际), also with an industry
                 # word (华润|电力), or a mention that starts with one and is no
                 # name (中海油|装备智能制造): no head to check
-                name = known_at[ent.start_char]
                 rest = text[name.end_char:ent.end_char]
-                if not rest or rest in INDUSTRY_WORDS or not self.is_plausible_name(ent.text, "ORG"):
-                    whole = ent if not rest or rest in INDUSTRY_WORDS else name
-                    kept.append(Span(doc, whole.start, whole.end, label="ORG", span_id=KNOWN_COMPANY))
+                whole = not rest or rest in INDUSTRY_WORDS
+                if whole or not self.is_plausible_name(ent.text, "ORG"):
+                    known_span = ent if whole else name
+                    kept.append(Span(doc, known_span.start, known_span.end, label="ORG", span_id=KNOWN_COMPANY))
                     continue
             if ent.label_ == "ORG" and ent.text.endswith(_PROJECT_AS_ORG) and len(ent.text) >= 4:
                 ent = Span(doc, ent.start, ent.end, label="PROJECT")
