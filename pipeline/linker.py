@@ -137,6 +137,9 @@ _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "�
 _IDIOM_PROJECTS = re.compile(r"(?:一把手|一号|头号|半拉子|豆腐渣|面子|形象|政绩)”?工程$|见行动$")
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
+# What follows an item of a list of projects, up to the list's end
+# (…、燕山石化绿色新材料等项目): a brand and its product are its items.
+_IN_PROJECT_LIST = re.compile(r"[、等][^。；;，,：:\n]{0,60}?等[\u4e00-\u9fa5]{0,4}项目")
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
 DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行動", "课题", "課題", "专项", "專項",
                          "试点", "試點", "項目")
@@ -589,10 +592,12 @@ class WorkItemLinker:
             name = known_at.get(ent.start_char) if ent.label_ == "ORG" else None
             if name is not None and name.end_char <= ent.end_char:
                 # a well-known company's name (中芯国际), also with an industry
-                # word (华润|电力), or a mention that starts with one and is no
-                # name (中海油|装备智能制造): no head to check
+                # word (华润|电力) except where a list of projects names the
+                # product after the brand (中海油|新材料、…等项目), or a mention
+                # that starts with one and is no name (中海油|装备智能制造): no
+                # head to check
                 rest = text[name.end_char:ent.end_char]
-                whole = not rest or rest in INDUSTRY_WORDS
+                whole = not rest or rest in INDUSTRY_WORDS and not _IN_PROJECT_LIST.match(text, ent.end_char)
                 if whole or not self.is_plausible_name(ent.text, "ORG"):
                     known_span = ent if whole else name
                     kept.append(Span(doc, known_span.start, known_span.end, label="ORG", span_id=KNOWN_COMPANY))
