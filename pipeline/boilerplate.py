@@ -64,7 +64,10 @@ _NOTICE_SHORT = re.compile(
     r"分享到朋友圈|在手机(?:上)?打开|在手機(?:上)?打開|(?:关注|關注)(?:本|该|該|我们的|我們的)?(?:公众号|公眾號)|"
     r"(?:建议|建議|推荐|推薦)(?:使用|采用|採用)[^。]{0,30}(?:分辨率|浏览器|瀏覽器)|(?:分辨率|浏览器|瀏覽器)(?:浏览|瀏覽|访问|訪問)|"
     r"在手机上?(?:查看|打开|浏览)|在手機上?(?:查看|打開|瀏覽)|Produced\s+By|大汉版通|您是第\s*[0-9,]+\s*位访[问客]者|"
-    r"支持\s*IPv6|政府网站找错"
+    r"支持\s*IPv6|政府网站找错|"
+    r"开通(?:VIP)?会员|開通(?:VIP)?會員|扣除\s*[0-9０-９]+\s*个?积分|扣除\s*[0-9０-９]+\s*個?積分|"
+    r"[为為]大家整理|(?:持续|持續)?(?:关注|關注)本站|本文(?:标签|標籤)|文章(?:标签|標籤)|"
+    r"(?:网|網)\s*[|｜]|[|｜]\s*\S{2,20}(?:主办|主辦)$"
 )
 _NOTICE_SHORT_MAX_CHARS = 100
 _PAGE_COUNTER = re.compile(
@@ -75,6 +78,7 @@ _PAGE_COUNTER = re.compile(
     r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+"
     r"|[0-9０-９]{1,3}、?"  # a page number alone on its line, or a viewer's 3、
     r"|[Pp]age\s*\d+(?:\s*(?:of|/)\s*\d+)?"
+    r"|(?:上一[页頁]|首[页頁])(?:\s*[0-9０-９]{1,3})+"  # a site's pager: 上一页 1 2 3 下一页
     r")[-—–－=_*·\s]*"
     # a site's page controls after the counter: 第1页 共2页 上一页 1 2 下一页
     r"(?:(?:上一[页頁]|下一[页頁]|首[页頁]|尾[页頁]|末[页頁])(?:\s+[0-9０-９]{1,3})*\s*)*"
@@ -146,6 +150,9 @@ _RUNNING_HEAD_MAX_CHARS = 80
 # Left and right parts of a running head, a wide gap of spaces between them
 # (a table row splits into more cells, or at tabs).
 _RUNNING_HEAD_GAP = re.compile(r"[ \u3000]{3,}")
+# A site that pages a report numbers the title it repeats on each page:
+# 某镇2024年工作总结（2）.
+_PAGE_NUMBER_AFTER = re.compile(r"\s*[（(][0-9０-９]{1,2}[)）]$")
 _REPORT_TITLE = re.compile(r"报告|总结|汇报|述职|情况|要点|计划|规划|方案|说明")
 # A gazette's running head: 某县人民政府公报 2025年第1期.
 _GAZETTE_ISSUE = re.compile(
@@ -157,6 +164,8 @@ _GAZETTE_ISSUE = re.compile(
 _MENU_BAR = re.compile(r"\s*[|｜]\s*")
 _MENU_CELL = re.compile(r"[^\s0-9０-９。，、；：！？,;:!?（）()]{2,10}")
 _MENU_MIN_CELLS = 3
+# …or short cells set apart by spaces after 首页 (首页　时政　民生　法治).
+_MENU_SPACES = re.compile(r"[ \t\u3000]+")
 # A site's banner: the body, then its portal or disclosure section.
 _BANNER = re.compile(
     r"[\u4e00-\u9fff]{2,20}(?:人民政府|政府)(?:[ \t\u3000]+|\s*[|｜]\s*)[\u4e00-\u9fff]{0,24}"
@@ -346,8 +355,12 @@ def _is_nav_line(line: str) -> bool:
 
 def _is_menu(line: str) -> bool:
     """Whether a line is a site menu: at least three short cells between bars,
-    one of them a page control or 首页."""
+    one of them a page control or 首页, or set apart by spaces after 首页."""
     cells = _MENU_BAR.split(line)
+    if len(cells) < _MENU_MIN_CELLS:
+        cells = _MENU_SPACES.split(line)
+        if not _BREADCRUMB_ROOT.fullmatch(cells[0]):
+            return False
     return (
         len(cells) >= _MENU_MIN_CELLS
         and all(_MENU_CELL.fullmatch(cell) for cell in cells)
@@ -375,7 +388,7 @@ def _mark_running_heads(lines: Sequence[str], classes: List[int]) -> None:
     for i, line in enumerate(lines):
         if classes[i] not in (_BLANK, _STRONG) and len(line) <= _RUNNING_HEAD_MAX_CHARS \
                 and not _SENTENCE_PUNCT.search(line):
-            copies.setdefault(line, []).append(i)
+            copies.setdefault(_PAGE_NUMBER_AFTER.sub("", line), []).append(i)
     for line, indexes in copies.items():
         if len(indexes) < 2:
             continue

@@ -187,6 +187,10 @@ def test_site_chrome_lines(line):
         "第一文档网  www.example.com  你身边的范文专家",
         "原创\u3000某市农业农村\u30002024-07-16 17:45\u3000发表于某省",
         "点击上方蓝字\u3000关注我们",
+        "如需下载Word原文请开通会员，单篇下载需扣除3个积分。",
+        "以上就是某某文库为大家整理的全部内容，想了解更多请持续关注本站！",
+        "本文标签：教育局工作小结 基础教育股 工作总结范文",
+        "岚溪新闻网\u3000|\u3000岚溪县融媒体中心主办",
     ],
 )
 def test_site_notices_and_download_info(line):
@@ -286,6 +290,21 @@ def test_site_banner_breadcrumb_and_page_controls():
     lines = lines_of(text)
     # The signature at the end names the same body and stays content.
     assert find_boilerplate(text) == [lines[0], lines[1], lines[3]]
+
+
+def test_site_menu_pager_and_the_title_it_numbers_per_page():
+    # A news portal's menu (cells set apart by spaces after 首页), its pager
+    # between the pages, and the title repeated with the page's number under it.
+    title = "岚溪镇人民政府2024年工作总结"
+    pager = "上一页\u30001\u30002\u30003\u3000下一页"
+    text = (f"首页\u3000时政\u3000乡镇\u3000民生\u3000视频\n{title}\n一、基本情况。\n{pager}\n{title}（2）\n"
+            f"二、主要做法。\n{pager}\n{title}（3）\n三、下一步。")
+    lines = lines_of(text)
+    # The title at the top, under no pager, stays content.
+    assert find_boilerplate(text) == [lines[0], lines[3], lines[4], lines[6], lines[7]]
+    # A table row of short cells that opens with no 首页 is content.
+    text = "序号\u3000项目\u3000单位\u3000进度\n1\u3000供水\u3000水利局\u3000完工"
+    assert find_boilerplate(text) == []
 
 
 def test_lone_page_number_at_the_end():
