@@ -13,7 +13,7 @@ from .companies import (INDUSTRY_WORDS, KNOWN_COMPANIES, KNOWN_COMPANY, declared
                         is_known_company, listed_companies, repeated_brands)
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
-from .project_rules import head_continues, is_name_core
+from .project_rules import DEFAULT_OPENERS, head_continues, is_name_core
 from .tokenizer import doc_text
 
 # Names of documents are units: nothing inside 《》 is an entity, nor in the
@@ -84,6 +84,9 @@ _GENERIC_BODIES = re.compile(
     r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
     r"|^(?:会展|综治|智算|超算|算力|数据|科创|科学|计量|质检|检测|政务|调度|研发|物流|交易|指挥|孵化|运营|结算)中心$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
+    r"|^(?:国家|全国|省|省级|市级|县级|国家级|省部级|重点|联合|开放|新型|青少年|科学|科技|创新|生物|微生物|医学|"
+    r"医工|交叉|理化生|理化|物理|化学|人工智能|智能|数字|虚拟|仿真|工程|技术|材料|能源|环境|海洋|农业|安全|检测|"
+    r"检验|测试|分析|信息|网络|计算|数据|心理|创客|未来|智慧|实训|语言|综合|专业|特色|共享|学科|中心)+实验室$"
     r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|提升|指|建设(?!银行))"
     r"|^(?:紧密型)?(?:城市医疗集团|县域医共体|医共体|医联体)$|^[0-9０-９]{4}年"
     r"|^.+(?<![省市县区州旗盟镇乡民縣區鎮])政府$")
@@ -135,6 +138,27 @@ _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "�
 # “一号工程” and “头号工程” for a top priority, 半拉子工程, 面子工程), nor is a
 # pledge to act (全县见行动见实效).
 _IDIOM_PROJECTS = re.compile(r"(?:一把手|一号|头号|半拉子|豆腐渣|面子|形象|政绩)”?工程$|见行动$")
+# A facility's main works (…航站楼主体工程) are a stage of building it, no
+# project of their own.
+_MAIN_WORKS = re.compile(r"主体工程$")
+# A conjunct before a project that shares its head (景区强基焕新、|民宿品质提升
+# 行动): the words back to the clause's start or the previous conjunct.
+_HEAD_INSIDE = re.compile(r"工程|项目|項目|计划|計劃|行动|行動|课题|課題|专项|專項|试点|試點|[0-9０-９]")
+_CONJUNCT_ENDS = frozenset("，。；：！？、,;:!?（）()“”\n")
+_CONJUNCT_MAX_CHARS = 9
+_CLAUSE_MAX_CHARS = 16
+# A conjunct that names a facility, a stage or a system is a complete item of
+# a list of its own (疆电入渝、…工程; 沈盘高速改扩建、…工程; …体系、…工程).
+_COMPLETE_CONJUNCT = re.compile(
+    r"(?:改扩建|扩建|改建|新建|续建|[一二三四五六]期|铁路|高铁|高速|公路|枢纽|水库|电站|机场|码头|船闸|港区|通道|直流|"
+    r"入[\u4e00-\u9fa5]|乙烯|基地|中心|装置|体系|园区|产业园|大桥|隧道|管道|实验室|平台|机制|蓄能|核电|风电|光伏|"
+    r"电厂|活动)$")
+# Verbs that open a clause before a list, beside the project openers.
+_LIST_VERBS = ("坚决打好", "成功争创", "推出", "投运", "建好", "完善", "打好", "建立", "健全", "构建", "深化", "扩大")
+_SHARED_HEAD_OPENERS = tuple(sorted({*DEFAULT_OPENERS, *_LIST_VERBS}, key=len, reverse=True))
+# A list marker before 、 (十一、) is no conjunct.
+_NUMERALS = re.compile(r"[一二三四五六七八九十百零〇两]+")
+
 # A category of projects (A、B等项目) is not one project.
 _PROJECT_CATEGORY = re.compile(r"等[\u4e00-\u9fa5]{0,4}$")
 # What follows an item of a list of projects, up to the list's end
@@ -651,6 +675,9 @@ class WorkItemLinker:
             kept = _with_mentions(doc, kept, listed_companies(text, kept))
         mentions = self.document_mentions(text, kept, blocked, lambda start, end: doc.char_span(start, end) is not None)
         kept = _with_mentions(doc, kept, mentions)
+        if self.extend_to_projects:
+            # after the brands are in: a conjunct that holds one is no part of a name
+            kept = self._join_shared_heads(doc, kept)
         if kept != list(doc.ents):
             doc.set_ents(kept, default="outside")
         starts = [item["start"] for item in items]
@@ -752,6 +779,38 @@ class WorkItemLinker:
             result.append(ent)
         return result
 
+    @staticmethod
+    def _join_shared_heads(doc: Doc, ents: List[Span]) -> List[Span]:
+        """A project whose head the conjuncts before it share is one PROJECT
+        with them (ANNOTATION.md §3): 实施|景区强基焕新、民宿品质提升行动,
+        汧河、湫水河生态廊道建设工程. A conjunct is the words after a clause
+        mark or the verb that opens the clause, with no head and no entity of
+        its own; a conjunct with its own head is a name of its own."""
+        text = doc_text(doc)
+        result: List[Span] = []
+        for ent in ents:
+            start = ent.start_char
+            if ent.label_ == "PROJECT":
+                while text[start - 1:start] == "、":
+                    begin = start - 1
+                    while begin > 0 and text[begin - 1] not in _CONJUNCT_ENDS and start - begin <= _CLAUSE_MAX_CHARS:
+                        begin -= 1
+                    if begin > 0 and text[begin - 1] not in _CONJUNCT_ENDS:
+                        break  # a long clause, no conjunct
+                    begin += len(next((o for o in _SHARED_HEAD_OPENERS if text.startswith(o, begin)), ""))
+                    words = text[begin:start - 1]
+                    if not 2 <= len(words) <= _CONJUNCT_MAX_CHARS or _NUMERALS.fullmatch(words) or _HEAD_INSIDE.search(words) \
+                            or _COMPLETE_CONJUNCT.search(words) or not is_name_core(words) \
+                            or (result and result[-1].end_char > begin):
+                        break
+                    start = begin
+                if start != ent.start_char:
+                    joined = doc.char_span(start, ent.end_char, label="PROJECT")
+                    if joined is not None:
+                        ent = joined
+            result.append(ent)
+        return result
+
     def is_plausible_name(self, text: str, label: str) -> bool:
         """Whether an ORG or PROJECT mention has the shape of a name: short
         enough, no clause end or line break inside, and ending in its head.
@@ -778,7 +837,7 @@ class WorkItemLinker:
         return head is not None and not _PROJECT_CATEGORY.search(compact[:-len(head)]) \
             and not compact.startswith(_BATCH_STARTS) and not _PROJECT_CLASS.search(compact) \
             and not _COUNTED_PROJECTS.search(compact) and not _COUNTED_IN_WORDS.search(_QUOTED.sub("", compact)) \
-            and not _IDIOM_PROJECTS.search(compact)
+            and not _IDIOM_PROJECTS.search(compact) and not _MAIN_WORKS.search(compact)
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

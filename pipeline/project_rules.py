@@ -84,6 +84,9 @@ _ROLES_BEFORE_ORG = ("单位",)
 _JOIN_BEFORE_ORG = frozenset("和与及")
 # An institution word that starts a longer noun (大学城, 大学科技园, 学院路).
 _ORG_HEAD_CONTINUES = re.compile(r"城(?!市)|科技园|联盟|生|学科|路|街|站|广场|排名")
+# A lab after a body's name is the body's lab, a facility (县疾病预防控制中心|实验室).
+_UNIT_HEADS = ("实验室",)
+_BODY_ENDS = re.compile(r"(?:中心|站|委员会|局|厅|医院|学校|大学|学院|研究院|研究所|公司|集团)$")
 # An organisation followed by its branch (中国银行|四川省分行) ends after the branch.
 # So does a body with its school or institute (北京大学|考古文博学院, 中国社会科学院|考古研究所).
 _BRANCH_AFTER = re.compile(r"(?:(?![和与及同对向在由])[\u4e00-\u9fa5]){1,8}?"
@@ -96,7 +99,7 @@ _PLAN_AS_VERB = re.compile(
 # A name does not end in an adjective of kind (标志性工程, 代表性项目: a
 # category), in 子 (子项目: a part), in another head (工程项目: a kind), in a locative (思想上政治上|行动上) or in an organisation (市妇幼保健院试点,
 # 某某有限公司项目: the body and the word, not a name).
-_NOT_BEFORE_HEAD = ("性", "子", "上", "工程", "计划", "院", "局", "厅", "公司", "大学", "办事处", "政府", "委员会", "集团")
+_NOT_BEFORE_HEAD = ("性", "子", "上", "主体", "工程", "计划", "院", "局", "厅", "公司", "大学", "办事处", "政府", "委员会", "集团")
 # Verbs and time words: a span holding them is a clause, not a name.
 _CLAUSE_WORDS = re.compile(
     r"选择|抓|新增|签约|抽查|引进|争取|推行|梳理|建立|统筹|安排|发行|立项|获批|獲批|实施|開展|开展|完成|加快|推进|"
@@ -317,7 +320,8 @@ class ProjectRules(SettingsSerializable, Pipe):
             # (选派3名干部到|湘南学院): the longest name that follows one
             for cut in range(start + 1, head_start - 1):
                 if (text[cut - 1] in _CUT_BEFORE_ORG or text[cut - 1] in _JOIN_BEFORE_ORG
-                        or text.endswith(_ROLES_BEFORE_ORG, start, cut)) and self._is_name(text[cut:head_start]):
+                        or text.endswith(_ROLES_BEFORE_ORG, start, cut)) \
+                        and self._is_name(text[cut:head_start], text[head_start:head_end]):
                     return cut
         return None
 
@@ -333,6 +337,8 @@ class ProjectRules(SettingsSerializable, Pipe):
             # a quoted name is one however short (开展|“断卡”行动); a quoted
             # word before 项目 names a kind (“两重”项目, “白名单”项目)
             return is_name_core(core, self._project)
+        if head in _UNIT_HEADS and _BODY_ENDS.search(core):
+            return False
         return len(core) >= self.cfg["min_chars"] and is_name_core(core, self._project) \
             and not core.startswith(self._not_names)
 

@@ -313,6 +313,35 @@ def test_generic_bodies_and_central_tasks(text, ents, expected):
 
 
 @pytest.mark.parametrize("text,ents,expected", [
+    # a lab with a name of its own is a body; one named by its field is a kind
+    ("支持崧岭实验室、人工智能岚州实验室建设", [("崧岭实验室", "ORG"), ("人工智能岚州实验室", "ORG")],
+     [("崧岭实验室", "ORG"), ("人工智能岚州实验室", "ORG")]),
+    ("新建微生物实验室和青少年科学实验室", [("微生物实验室", "ORG"), ("青少年科学实验室", "ORG")], []),
+    ("推动省创新实验室提质增效", [("省创新实验室", "ORG")], []),
+])
+def test_named_labs_and_kinds_of_lab(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    # conjuncts without a head share the project's (ANNOTATION.md §3)
+    ("实施景区强基焕新、民宿品质提升行动，", [("民宿品质提升行动", "PROJECT")],
+     [("景区强基焕新、民宿品质提升行动", "PROJECT")]),
+    ("开工岚河、湫水河生态廊道建设工程二期", [("湫水河生态廊道建设工程", "PROJECT")],
+     [("岚河、湫水河生态廊道建设工程", "PROJECT")]),
+    # a conjunct with its own head is a name of its own; a list marker is none
+    ("支持枫陵机场改扩建工程、城区管网更新改造项目", [("枫陵机场改扩建工程", "PROJECT"), ("城区管网更新改造项目", "PROJECT")],
+     [("枫陵机场改扩建工程", "PROJECT"), ("城区管网更新改造项目", "PROJECT")]),
+    ("\n2、市体育中心建设项目", [("市体育中心建设项目", "PROJECT")], [("市体育中心建设项目", "PROJECT")]),
+    ("\n十一、城市更新行动", [("城市更新行动", "PROJECT")], [("城市更新行动", "PROJECT")]),
+    # a facility's main works are a stage of building it
+    ("岚州港二期码头主体工程年内完工", [("岚州港二期码头主体工程", "PROJECT")], []),
+])
+def test_shared_heads_and_main_works(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
     # events, fairs and games end like bodies but are none
     ("参加中国国际进口博览会、岚湖论坛", [("中国国际进口博览会", "ORG"), ("岚湖论坛", "ORG")], []),
     ("省第十六届运动会等赛事", [("省第十六届运动会", "ORG")], []),
