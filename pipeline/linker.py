@@ -141,14 +141,14 @@ _IDIOM_PROJECTS = re.compile(r"(?:一把手|一号|头号|半拉子|豆腐渣|�
 # A facility's main works (…航站楼主体工程) are a stage of building it, no
 # project of their own.
 _MAIN_WORKS = re.compile(r"主体工程$")
-# A conjunct before a project that shares its head (景区强基焕新、|民宿品质提升
+# A conjunct before a project that shares its head (景区扩容提质、|精品民宿培育
 # 行动): the words back to the clause's start or the previous conjunct.
 _HEAD_INSIDE = re.compile(r"工程|项目|項目|计划|計劃|行动|行動|课题|課題|专项|專項|试点|試點|[0-9０-９]")
 _CONJUNCT_ENDS = frozenset("，。；：！？、,;:!?（）()“”\n")
 _CONJUNCT_MAX_CHARS = 9
 _CLAUSE_MAX_CHARS = 16
 # A conjunct that names a facility, a stage or a system is a complete item of
-# a list of its own (疆电入渝、…工程; 沈盘高速改扩建、…工程; …体系、…工程).
+# a list of its own (岚电入崧、…工程; 岚崧高速改扩建、…工程; …体系、…工程).
 _COMPLETE_CONJUNCT = re.compile(
     r"(?:改扩建|扩建|改建|新建|续建|[一二三四五六]期|铁路|高铁|高速|公路|枢纽|水库|电站|机场|码头|船闸|港区|通道|直流|"
     r"入[\u4e00-\u9fa5]|乙烯|基地|中心|装置|体系|园区|产业园|大桥|隧道|管道|实验室|平台|机制|蓄能|核电|风电|光伏|"
@@ -617,7 +617,7 @@ class WorkItemLinker:
             if name is not None and name.end_char <= ent.end_char:
                 # a well-known company's name (中芯国际), also with an industry
                 # word (华润|电力) except where a list of projects names the
-                # product after the brand (中海油|新材料、…等项目), or a mention
+                # product after the brand (中石化|新材料、…等项目), or a mention
                 # that starts with one and is no name (中海油|装备智能制造): no
                 # head to check
                 rest = text[name.end_char:ent.end_char]
@@ -782,7 +782,7 @@ class WorkItemLinker:
     @staticmethod
     def _join_shared_heads(doc: Doc, ents: List[Span]) -> List[Span]:
         """A project whose head the conjuncts before it share is one PROJECT
-        with them (ANNOTATION.md §3): 实施|景区强基焕新、民宿品质提升行动,
+        with them (ANNOTATION.md §3): 实施|景区扩容提质、精品民宿培育行动,
         汧河、湫水河生态廊道建设工程. A conjunct is the words after a clause
         mark or the verb that opens the clause, with no head and no entity of
         its own; a conjunct with its own head is a name of its own."""

@@ -198,7 +198,7 @@ def _model_then_company_names(text, names, model_orgs):
     # a known name and an industry word name a company (华润|电力)
     ("华润电力投资建设光伏电站", ["华润电力"], [("华润电力", "ORG")]),
     # but in a list of projects the industry word names the product
-    ("实施中海油新材料、岚峰汽车整车配套等项目", ["中海油新材料"], [("中海油", "ORG")]),
+    ("实施中海油化工、岚峰汽车整车配套等项目", ["中海油化工"], [("中海油", "ORG")]),
     # a full name that starts with a known one stays whole
     ("比亚迪汽车工业有限公司投产", ["比亚迪汽车工业有限公司"], [("比亚迪汽车工业有限公司", "ORG")]),
     # one known company among unknown brands, with 等…企业 after the list

@@ -325,8 +325,8 @@ def test_named_labs_and_kinds_of_lab(text, ents, expected):
 
 @pytest.mark.parametrize("text,ents,expected", [
     # conjuncts without a head share the project's (ANNOTATION.md §3)
-    ("实施景区强基焕新、民宿品质提升行动，", [("民宿品质提升行动", "PROJECT")],
-     [("景区强基焕新、民宿品质提升行动", "PROJECT")]),
+    ("实施景区扩容提质、精品民宿培育行动，", [("精品民宿培育行动", "PROJECT")],
+     [("景区扩容提质、精品民宿培育行动", "PROJECT")]),
     ("开工岚河、湫水河生态廊道建设工程二期", [("湫水河生态廊道建设工程", "PROJECT")],
      [("岚河、湫水河生态廊道建设工程", "PROJECT")]),
     # a conjunct with its own head is a name of its own; a list marker is none
