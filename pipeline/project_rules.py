@@ -30,7 +30,7 @@ DEFAULT_OPENERS = (
     "打好", "做强", "做优", "做大", "做实", "壮大", "出台", "实施好", "抓好", "办好", "落实好", "推进好", "建设好",
     "提出", "凝练", "签订", "签署", "发起", "察看", "视察", "跟踪", "审结", "受理", "执结", "办结",
     "实施", "開展", "开展", "完成", "支持", "推进", "推動", "推动", "启动", "設立", "设立", "通过", "發現", "发现",
-    "确保", "争取", "申报", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
+    "确保", "争取", "申报", "获批", "加快", "组织", "参与", "落实", "围绕", "结合", "包括", "其中", "建成", "新建", "续建",
     "安排", "下达", "组建", "督促", "联合", "会同", "引进", "携手", "指导", "帮助", "承担", "牵头",
     "制定", "编制", "招募", "扩大", "用于", "配合", "深化", "开工建设", "开工", "剔除", "受", "引入", "今年是", "按", "我们", "以", "作为", "作為", "依托", "聚焦", "启用", "谋划", "储备", "争创", "入选",
     "列入", "纳入", "实现", "力争", "紧盯", "着力", "全力", "大力", "积极", "持续", "扎实", "深入", "全面",
@@ -67,6 +67,10 @@ _CONTINUATIONS = re.compile(
     r"服务|清单|研究|执法|打击|[一二三特]等奖")
 # A level of classification opens a class of projects (省级职业教育科研课题).
 _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
+# Before a pilot or a programme of action it is the level of the designation and
+# stays outside the name (获批省级|虚拟电厂建设试点, 入选国家级|零碳园区建设试点).
+_LEVELLED_HEADS = ("试点", "行动", "試點", "行動")
+_DESIGNATION = re.compile(r"(?:首批|第[一二三四五六七八九十0-9]+批)?(?:国家级|省级|市级|县级|区级)")
 # An organisation's name holds no figures and no words of the clause around it
 # (我|…担任…研究院, 建设|…学院; 到 is a clause word of every name; 据 is one
 # except in 数据), no kind (一流大学, 定点医院, 运营单位…有限公司) and no complete
@@ -299,6 +303,10 @@ class ProjectRules(SettingsSerializable, Pipe):
                 if best >= head_start:
                     return None  # only the verb before the head (推动研究院, 约谈医院)
                 start, changed = best, True
+        if self._project and text.startswith(_LEVELLED_HEADS, head_start):
+            designation = _DESIGNATION.match(text, start, head_start)
+            if designation and designation.end() < head_start:
+                start = designation.end()
         owner = _OWNER_BUILDS.match(text, start, head_start) if self._project else None
         if owner and is_brand_name(owner.group(1)):
             start = owner.end()

@@ -73,6 +73,9 @@ def projects(nlp, words, ents=()):
     # 实现 opens clauses but is also a word of names; 重点 before a field is one too
     (["。", "岚州市", "入选", "森林", "碳汇", "价值", "实现", "机制", "试点", "。"], ["森林碳汇价值实现机制试点"]),
     (["，", "实施", "重点", "产业链", "协同", "攻坚", "行动", "，"], ["重点产业链协同攻坚行动"]),
+    # the level of a designation before a pilot or an action stays outside
+    (["，", "岚城区", "入选", "首批", "国家级", "零碳", "园区", "建设", "试点", "。"], ["零碳园区建设试点"]),
+    (["，", "崧县", "获批", "省级", "智能", "工厂", "梯度", "培育", "试点", "，"], ["智能工厂梯度培育试点"]),
     # a conjunction after a head opens the next name
     (["实施", "房屋", "品质", "提升", "工程", "和", "物业", "服务", "质量", "提升", "行动", "，"],
      ["房屋品质提升工程", "物业服务质量提升行动"]),
@@ -109,6 +112,7 @@ def test_finds_named_projects(nlp, words, expected):
     ["，", "吸引", "更多", "优质", "外资", "项目"],  # 更多: a category
     ["，", "对", "分管", "领域", "工程", "项目", "不"],  # 工程项目: a kind
     ["，", "严格", "控制", "新上", "一般", "精细", "化工", "项目"],  # 一般: a category
+    ["，", "承担", "省级", "职业", "教育", "科研", "课题", "。"],  # a level before a class of work
 ])
 def test_leaves_categories_and_phrases(nlp, words):
     assert projects(nlp, words) == []
