@@ -78,6 +78,8 @@ APPROX_BEFORE = (
     "約", "超過", "不少於", "不低於", "低於", "少於", "高於", "多於",
 )  # fmt: skip
 APPROX_AFTER = ("以上", "以下", "左右", "以内", "以內")
+# 多 after the unit where the clause ends (节约资金11亿元多。), not a word (多个, 多次).
+_MORE_AFTER = re.compile(r"多(?:$|[，。；：！？、,.;:!?）)\s])")
 # Words that end in an approximation marker without being one: 签约1,870人 is
 # an exact count, 附近3000人 a place.
 NOT_APPROX_BEFORE = (
@@ -90,7 +92,8 @@ NOT_APPROX_BEFORE = (
 # nor a bound of something else (最低档次保费210万元).
 _CAP_BEFORE = re.compile(
     r"(?:最高|最多|至多|至少|不超过|不超過)(?:可|给予|一次性)*"
-    r"(?:达|获得|获|贷|申领|授信|减免|补助|补贴|补偿|贴息|担保|奖补|奖励|资助|贷款|支持|赔付|扶持|发放|报销|享受|配备|配足|安排|选派)?$"
+    r"(?:达|获得|获|贷|申领|授信|减免|补助|补贴|补偿|贴息|担保|奖补|奖励|资助|贷款|支持|赔付|扶持|发放|报销|享受|配备|配足|安排|选派|投入|培养|"
+    r"提高到|提高至|提升到|提升至)?$"
 )
 # How far the checks around a candidate look, in characters.
 CONTEXT_WIDTH = 8
@@ -175,7 +178,6 @@ _NEIGHBOUR_DIGITS = re.compile(
 )
 # One X, one Y: 一个项目一名专管员 counts people per project.
 _DISTRIBUTIVE_BEFORE = re.compile("一[个個所家村户戶项項座条條处處支][\u4e00-\u9fff]{1,4}$")
-_CLAUSE_BREAK = re.compile("[，。；：！？,;:!?\r\n]")
 _QUOTES = {"“": "”", "\"": "\"", "‘": "’", "'": "'", "「": "」", "『": "』"}
 _RANGE_SEP_RE = re.compile(_RANGE_SEP)
 _DIGIT_BREAK_RE = re.compile(f"(?<=[{_D}]){_PAGE_BREAK}(?=[{_D}])")
@@ -262,7 +264,7 @@ class QuantityFinder:
             quantity, pos = self._read(match, text)
             if quantity is not None:
                 quantities.append(quantity)
-        return _drop_rate_units(text, _merge_ranges(text, quantities))
+        return _merge_ranges(text, quantities)
 
     def read(
         self, label: str, text: str, left: str = "", right: str = ""
@@ -605,7 +607,7 @@ def _approx_around(text: str, start: int, end: int) -> bool:
     after = text[end : end + CONTEXT_WIDTH].lstrip()
     if after.startswith("人民币"):
         after = after[len("人民币") :].lstrip()
-    return after.startswith(APPROX_AFTER)
+    return after.startswith(APPROX_AFTER) or _MORE_AFTER.match(after) is not None
 
 
 def _inside_title(text: str, start: int, end: int) -> bool:
@@ -660,35 +662,6 @@ def quantities_outside(quantities: Sequence[Quantity], ranges: Sequence[Tuple[in
         if i == 0 or furthest[i - 1] <= quantity.start:
             kept.append(quantity)
     return kept
-
-
-def _drop_rate_units(text: str, quantities: List[Quantity]) -> List[Quantity]:
-    """Drop a count of one person that is the unit of a rate: in
-    每招用1名高校毕业生补助1,500元 the 1名 is what the money is paid per."""
-    kept = []
-    for i, quantity in enumerate(quantities):
-        if (
-            quantity.label == PERSON_COUNT
-            and quantity.value["count"] == 1
-            and quantity.value["count_max"] is None
-            and _rate_clause(text, quantity, quantities[i + 1 :])
-        ):
-            continue
-        kept.append(quantity)
-    return kept
-
-
-def _rate_clause(text: str, quantity: Quantity, later: Sequence[Quantity]) -> bool:
-    """Whether a mention sits in a clause that opens with 每 and goes on to an
-    amount of money."""
-    window_start = max(0, quantity.start - TITLE_WIDTH)
-    breaks = list(_CLAUSE_BREAK.finditer(text, window_start, quantity.start))
-    clause_start = breaks[-1].end() if breaks else window_start
-    if "每" not in text[clause_start : quantity.start]:
-        return False
-    clause_end = _CLAUSE_BREAK.search(text, quantity.end)
-    stop = clause_end.start() if clause_end else len(text)
-    return any(other.label == MONEY and other.start < stop for other in later[:3])
 
 
 def _first_line_end(numeral: str) -> Optional[int]:

@@ -261,10 +261,24 @@ def test_corpus_cases(text, start, span, label, value):
     assert found(text) == [(start, start + len(span), span, label, value)]
 
 
-def test_one_person_as_the_unit_of_a_rate_is_not_a_count():
+@pytest.mark.parametrize("text,span,approx", [
+    # 多 after the unit ends the clause: more than the amount
+    ("节约资金11亿元多。", "11亿元", True),
+    # a word that opens with 多 is no bound
+    ("投入11亿元多渠道筹资。", "11亿元", False),
+    # a cap raised by a rule bounds the amount
+    ("贷款额度最高提高到80万元，", "80万元", True),
+])
+def test_bounds_after_the_unit_and_raised_caps(text, span, approx):
+    [(start, end, found_span, label, value)] = found(text)
+    assert found_span == span and value["approx"] is approx
+
+
+def test_one_person_as_the_unit_of_a_rate_is_a_count():
+    # docs/annotation-guidelines.md: a count in a rate or staffing rule is a count
+    # (每招用[1名]PC高校毕业生, fin_10), also where the rate goes on to money
     text = "每招用1名高校毕业生补助1,500元。"
-    assert found(text) == [(12, 18, "1,500元", "MONEY", money(1500))]
-    assert found(text, money=False) == []
+    assert found(text) == [(3, 5, "1名", "PERSON_COUNT", people(1)), (12, 18, "1,500元", "MONEY", money(1500))]
 
 
 def test_a_digit_run_before_nian_is_a_year():
