@@ -252,12 +252,15 @@ def make_linking_scorer() -> Callable:
 
 # A meeting named after the body that holds it is a unit with nothing inside
 # it (经县政府常务会研究, 市政府第42次常务会议, 市委七届九次全会, 省委十三届五次、六次全会,
-# 在县人大常委会第二十一次会议上, 市十七届人大四次会议, 市委教育工作领导小组会议3次); its
+# 在县人大常委会第二十一次会议上, 市十七届人大四次会议, 市委教育工作领导小组会议3次,
+# 上合组织经贸部长会议); its
 # room is the body's (县政府会议室).
 _MEETING_AFTER = re.compile(r"(?:第[一二三四五六七八九十百0-9]+次|[一二三四五六七八九十]+次|[一二三四五六七八九十0-9]+届[一二三四五六七八九十0-9]+次"
                             r"(?:[、和][一二三四五六七八九十0-9]+次)*)"
                             r"(?:会议|常务会|全会|全体会议|党组会|党委会|办公会)"
-                            r"|(?:常务会|全会|全体会议|党组会|党委会|办公会|会议(?![室厅楼]|中心))")
+                            r"|(?:常务会|全会|全体会议|党组会|党委会|办公会|会议(?![室厅楼]|中心))"
+                            # an international body's meeting of ministers or leaders
+                            r"|[\u4e00-\u9fa5]{0,4}?(?:部长|领导人|外长|财长|首脑|高官)(?:非正式)?会议")
 
 
 def opens_meeting_name(text: str, end: int) -> bool:
