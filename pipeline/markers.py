@@ -25,9 +25,9 @@ _TITLE_END = re.compile(r"[。！？；;!?\r\n]")
 
 _MARKER_FORMS = (
     (CHINESE, re.compile(r"([一二三四五六七八九十]+)、")),
-    (PAREN_CHINESE, re.compile(r"[（(](?:\r?\n)?([一二三四五六七八九十]+)[）)]")),
+    (PAREN_CHINESE, re.compile(r"[（(](?:\r?\n[ \t\u3000\xa0]*){0,2}([一二三四五六七八九十]+)[）)]")),
     (ARABIC, re.compile(r"([0-9０-９]{1,2})[.．、]")),
-    (ARABIC, re.compile(r"[（(](?:\r?\n)?([0-9０-９]{1,2})[）)]")),
+    (ARABIC, re.compile(r"[（(](?:\r?\n[ \t\u3000\xa0]*){0,2}([0-9０-９]{1,2})[）)]")),
     (ARABIC, re.compile(r"([\u2460-\u2473])")),
     (INLINE, re.compile(r"([一二三四五六七八九十]+)[是要]")),
 )

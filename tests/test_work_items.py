@@ -163,6 +163,11 @@ def test_bracket_broken_across_lines_in_turn_is_a_marker():
     assert items[3]["marker"] == "（\n三）"
     assert items[3]["start"] == text.index("（\n三）")
     assert items[3]["title"] == "民生保障更加有力"
+    # the same in a copy whose lines are indented or double-spaced
+    for text in ("一、回顾\n　　（一）甲。\n　　（二）乙。\n　　（\n　　三）丙。", "一、回顾\n\n（一）甲。\n\n（二）乙。\n\n（\n\n三）丙。"):
+        items = items_of(text)
+        assert ids(items) == ["1", "1.1", "1.2", "1.3"]
+        assert items[3]["title"] == "丙"
 
 
 def test_bracket_broken_across_lines_out_of_turn_or_inside_a_line_is_no_marker():
