@@ -111,7 +111,7 @@ NOT_AFTER_MING = frozenset("单录称词次义列额片牌言胜")
 NOT_AFTER_WEI = frozenset("数次居列于置上下升降提至到")
 # A count in 位 that ends its phrase follows a noun for people (院士6位, 专家12位,
 # 人才87位), never a rank (提升4位, 全国第2位).
-PERSON_NOUN_ENDS = frozenset("士师家才员者生授表宾队")  # … 专家团队6位
+PERSON_NOUN_ENDS = frozenset("士师家才员者生授表宾队商")  # … 专家团队6位, 客商320余位
 # 元旦, 元宵, 元素 …; 圆满, 圆梦 ….
 NOT_AFTER_CURRENCY = {"元": frozenset("旦宵素件首帅老勋"), "圆": frozenset("满梦形桌心周环顶")}
 # Before the numeral: a rank (第3名, 前十名), a rate (每万人), a vague
