@@ -802,9 +802,9 @@ class WorkItemLinker:
                         break  # a long clause, no conjunct
                     begin += len(next((o for o in _SHARED_HEAD_OPENERS if text.startswith(o, begin)), ""))
                     words = text[begin:start - 1]
-                    if not 2 <= len(words) <= _CONJUNCT_MAX_CHARS or _NUMERALS.fullmatch(words) or _HEAD_INSIDE.search(words) \
-                            or _COMPLETE_CONJUNCT.search(words) or not is_name_core(words) \
-                            or (result and result[-1].end_char > begin):
+                    if not 2 <= len(words) <= _CONJUNCT_MAX_CHARS or _NUMERALS.fullmatch(words) \
+                            or _HEAD_INSIDE.search(words) or _COMPLETE_CONJUNCT.search(words) \
+                            or not is_name_core(words) or (result and result[-1].end_char > begin):
                         break
                     start = begin
                 if start != ent.start_char:
