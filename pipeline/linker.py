@@ -143,7 +143,6 @@ _IDIOM_PROJECTS = re.compile(r"(?:一把手|一号|头号|半拉子|豆腐渣|�
 _MAIN_WORKS = re.compile(r"主体工程$")
 # A conjunct before a project that shares its head (景区扩容提质、|精品民宿培育
 # 行动): the words back to the clause's start or the previous conjunct.
-_HEAD_INSIDE = re.compile(r"工程|项目|項目|计划|計劃|行动|行動|课题|課題|专项|專項|试点|試點|[0-9０-９]")
 _CONJUNCT_ENDS = frozenset("，。；：！？、,;:!?（）()“”\n")
 _CONJUNCT_MAX_CHARS = 9
 _CLAUSE_MAX_CHARS = 16
@@ -154,7 +153,7 @@ _COMPLETE_CONJUNCT = re.compile(
     r"入[\u4e00-\u9fa5]|乙烯|基地|中心|装置|体系|园区|产业园|大桥|隧道|管道|实验室|平台|机制|蓄能|核电|风电|光伏|"
     r"电厂|活动)$")
 # Verbs that open a clause before a list, beside the project openers.
-_LIST_VERBS = ("坚决打好", "成功争创", "推出", "投运", "建好", "完善", "打好", "建立", "健全", "构建", "深化", "扩大")
+_LIST_VERBS = ("坚决打好", "成功争创", "推出", "投运", "建好", "完善", "建立", "健全", "构建")
 _SHARED_HEAD_OPENERS = tuple(sorted({*DEFAULT_OPENERS, *_LIST_VERBS}, key=len, reverse=True))
 # A list marker before 、 (十一、) is no conjunct.
 _NUMERALS = re.compile(r"[一二三四五六七八九十百零〇两]+")
@@ -167,6 +166,8 @@ _IN_PROJECT_LIST = re.compile(r"[、等][^。；;，,：:\n]{0,60}?等[\u4e00-\u
 # The head words of a project (ANNOTATION.md §3), traditional forms included.
 DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行動", "课题", "課題", "专项", "專項",
                          "试点", "試點", "項目")
+# A conjunct with a head or a figure of its own is no part of a shared-head name.
+_HEAD_INSIDE = re.compile("|".join(DEFAULT_PROJECT_HEADS) + "|[0-9０-９]")
 
 
 @Language.factory(

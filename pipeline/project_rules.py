@@ -70,7 +70,7 @@ _CLASS_LEVELS = ("国家级", "省级", "市级", "县级", "区级")
 # Before a pilot or a programme of action it is the level of the designation and
 # stays outside the name (获批省级|虚拟电厂建设试点, 入选国家级|零碳园区建设试点).
 _LEVELLED_HEADS = ("试点", "行动", "試點", "行動")
-_DESIGNATION = re.compile(r"(?:首批|第[一二三四五六七八九十0-9]+批)?(?:国家级|省级|市级|县级|区级)")
+_DESIGNATION = re.compile(r"(?:首批|第[一二三四五六七八九十0-9]+批)?(?:" + "|".join(_CLASS_LEVELS) + ")")
 # An organisation's name holds no figures and no words of the clause around it
 # (我|…担任…研究院, 建设|…学院; 到 is a clause word of every name; 据 is one
 # except in 数据), no kind (一流大学, 定点医院, 运营单位…有限公司) and no complete
