@@ -55,6 +55,8 @@ _KINDS = tuple((
     "储能", "氢能", "风电", "核电", "海洋", "港口", "金融", "科技", "上市", "涉农", "出口", "外贸", "本地",
     "当地", "县内", "区内", "市内", "省内", "全市", "全县", "全区", "全省", "各类", "相关", "有关", "其他",
     "生态", "休闲", "特种", "循环", "低空", "智慧", "数智", "设施", "有机", "精品", "乡村", "城市", "公共",
+    "农用", "航运", "临港", "深海", "轨道", "交通", "高技术", "未来", "应急", "化合物", "化工", "动力", "基础",
+    "学前", "义务", "职业", "教育", "铜基", "硅基", "碳基", "铁基", "铝基", "钛基", "锂基", "钠基",
 ))
 _BRAND = re.compile("[\u4e00-\u9fa5]{2,4}?(?:" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")")
 # A word that may name a company in a list of companies: up to the next
@@ -159,6 +161,30 @@ def is_brand_name(name: str) -> bool:
     return _BRAND.fullmatch(name) is not None and _is_brand(name)
 
 
+# What a standalone brand holds not: a grade (千吨级船舶) or the public purse
+# (市财政科技|支出).
+_NOT_IN_BRAND = re.compile(r"级|财政")
+# What makes the brand the name of a place (岭东化工|园区).
+_PLACE_AFTER_BRAND = ("园区", "产业园", "工业园", "基地", "片区")
+
+
+def is_standalone_brand(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a company's brand name standing alone: a
+    brand name (`is_brand_name`) with no count or grade in it (千吨级船舶)
+    that opens no longer name (北辰汽车|冲焊涂总四大工艺智能化改造项目).
+    The linker keeps such a mention where the model found it, with no head.
+
+    text (str): The document's text.
+    start (int): The mention's first character.
+    end (int): The character after it.
+    RETURNS (bool): Whether it is the name of a company.
+    """
+    name = text[start:end]
+    return is_brand_name(name) and not _NOT_IN_NAME.search(name) and not _NOT_IN_BRAND.search(name) \
+        and not _LONGER_NAME.match(text, end) and not text.startswith(_PLACE_AFTER_BRAND, end) \
+        and not (name.endswith("控股") and text.startswith("的", end))  # 产投集团控股|的: a verb
+
+
 def is_industry_kind(name: str) -> bool:
     """Whether a name is a kind of industry (高端食品, 有机食品, 冷链物流): a kind
     word and an industry word, no company's head.
@@ -259,8 +285,9 @@ def declared_short_names(text: str, ents: Sequence[Span]) -> List[Tuple[int, int
 
 
 # What makes a brand the start of a longer name (北辰汽车|冲焊涂总四大工艺智能化改造项目,
-# 霁州水务集团|供水分公司): the rest of that name's head before a clause mark.
-_LONGER_NAME = re.compile(r"[^，,。；;、：:]{0,20}?(?:公司|集团|项目|工程)")
+# 霁州水务集团|供水分公司): the rest of that name's head before a clause mark
+# or 等 (唐晶半导体|等项目 opens none).
+_LONGER_NAME = re.compile(r"[^，,。；;、：:等]{0,20}?(?:公司|集团|项目|工程)")
 
 
 def repeated_brands(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:

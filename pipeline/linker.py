@@ -10,7 +10,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from .companies import (INDUSTRY_WORDS, KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_industry_kind,
-                        is_known_company, listed_companies, repeated_brands)
+                        is_known_company, is_standalone_brand, listed_companies, repeated_brands)
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import DEFAULT_OPENERS, head_continues, is_name_core
@@ -658,9 +658,11 @@ class WorkItemLinker:
                 body = doc.char_span(ent.start_char, ent.end_char - 2, label="ORG")
                 if body is not None and self.is_plausible_name(body.text, "ORG"):
                     ent = body
-            if self.require_heads and (not self.is_plausible_name(ent.text, ent.label_)
-                                       or ent.label_ == "PROJECT" and (_COUNT_AFTER.match(text, ent.end_char)
-                                                                       or _head_goes_on(text, ent))):
+            # a brand the model found needs no head (支持|瑞禾智能|开展…, 推动|唐晶半导体|等项目)
+            brand = ent.label_ == "ORG" and is_standalone_brand(text, ent.start_char, ent.end_char)
+            if self.require_heads and not brand and (
+                    not self.is_plausible_name(ent.text, ent.label_)
+                    or ent.label_ == "PROJECT" and (_COUNT_AFTER.match(text, ent.end_char) or _head_goes_on(text, ent))):
                 continue
             kept.append(ent)
         for name in known:

@@ -215,3 +215,22 @@ def test_shipped_company_names_are_orgs_with_the_known_id():
     assert len(names) == len(set(names)) and all(len(name) >= 2 for name in names)
     # common words and a person's name stay out (美的 "beautiful", 日产 "daily output", 包钢 also a name)
     assert not {"美的", "日产", "小米", "包钢", "平安", "长城", "光大", "吉利", "东风", "远景", "新希望"} & set(names)
+
+
+@pytest.mark.parametrize("text,model_orgs,expected", [
+    # a brand the model found needs no head: in a list of projects, alone, before a verb
+    ("推动沣岚新能源二期、唐晶半导体等项目释放产能。", ["唐晶半导体"], [("唐晶半导体", "ORG")]),
+    ("支持恒岳新材开展强链补链，", ["恒岳新材"], [("恒岳新材", "ORG")]),
+    ("产投控股战略入股岚锋新能源，", ["产投控股"], [("产投控股", "ORG")]),
+    # kinds of industry are no brands
+    ("争创硅基半导体、铜基新材料、旋翼飞行器等领域", ["铜基新材料"], []),
+    ("发展冷链物流、应急物流等业态", ["应急物流"], []),
+    ("千吨级船舶可直达港区", ["千吨级船舶"], []),
+    ("省财政科技投入增长10%", ["省财政科技"], []),
+    # a brand that opens a longer name or a place's is none alone
+    ("北辰汽车冲焊涂总四大工艺智能化改造项目投产", ["北辰汽车"], []),
+    ("对岭东化工园区等5个园区开展检查", ["岭东化工"], []),
+    ("产投集团控股的琨能股份净利润增长", ["产投集团控股"], []),
+])
+def test_model_brands_without_a_head(text, model_orgs, expected):
+    assert _model_then_company_names(text, [], model_orgs) == expected
