@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from .companies import (INDUSTRY_WORDS, KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_industry_kind,
-                        is_known_company, is_standalone_brand, listed_companies, repeated_brands)
+from .companies import (INDUSTRY_WORDS, KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_brand_name,
+                        is_industry_kind, is_known_company, is_standalone_brand, listed_companies, repeated_brands)
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
 from .project_rules import DEFAULT_OPENERS, head_continues, is_name_core
@@ -80,7 +80,7 @@ _GENERIC_BODIES = re.compile(
     r"|^(?:大学|学院|医院|学校|高校|公司|集团|银行|研究院|研究所|分院|分行|支行|分中心)$"
     r"|^(?:特殊教育学校|图书馆|文化馆|美术馆|科技馆|纪念馆|体育馆|农商银行|农村商业银行|平安医院)$"
     r"|^(?:技师学院|国家部委|博物馆|公共文化场馆|国家中心|区域中心|国家区域中心|学会协会|养老院|敬老院|福利院)$"
-    r"|^(?:国家)?政策性银行$|^(?:基础|学前|义务|职业)?教育集团$|^(?:初中|小学|高中|中小学|中学)学校$"
+    r"|^(?:国家)?政策性银行$|^(?:紧密型)?(?:基础|学前|义务|职业)?教育集团$|^(?:初中|小学|高中|中小学|中学)学校$"
     r"|^(?:行业|产业)?(?:协会|商会|学会|商协会)$|^(?:高?星级|品牌)?(?:旅游)?(?:酒店|饭店|宾馆)$"
     r"|^(?:会展|综治|智算|超算|算力|数据|科创|科学|计量|质检|检测|政务|调度|研发|物流|交易|指挥|孵化|运营|结算)中心$"
     r"|(?:国际消费|国际交往|金融|航运|商贸物流|人才|国际化)中心$"
@@ -109,7 +109,7 @@ def _is_shared_head(name: str) -> bool:
 
 
 # A counted mention (6所学校, 三家企业) is not one organisation.
-_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[所个家座]")
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[所个家座]|[两二三四五六七八九十几多][县市区]")
 # What may stand between an organisation and a project head so that the two
 # are one project name (市技师学院设备购置工程): no punctuation, no 的, and not
 # a verb or a function word that opens a new phrase.
@@ -491,6 +491,51 @@ _LEAD_WORDS = sorted(("施工方", "运营方", "承建方", "投资方", "合�
               key=len, reverse=True)
 
 
+# A branch or campus of a hospital or school, named after it, resolves to it
+# (ANNOTATION.md: 第三中学分校 → 第三中学; 县中医院|柘口分院, 泖西大学|瑀州校区); an
+# academy's branch (中国科学院岷阳分院) is a body of its own.
+_BRANCH_OF_INSTITUTION = re.compile(
+    r"(.+?(?:医院|大学|(?<!科)学院|中学|小学|学校|幼儿园))[\u4e00-\u9fa5]{0,6}?(?:分院|院区|校区|分校|分园)$")
+
+
+def _without_branch(ent: Span) -> Span:
+    """An ORG mention that names a hospital's or school's branch as that
+    hospital or school; the mention as it is otherwise."""
+    match = _BRANCH_OF_INSTITUTION.match(ent.text)
+    if match is None:
+        return ent
+    body = ent.doc.char_span(ent.start_char, ent.start_char + len(match.group(1)), label=ent.label_)
+    return body if body is not None else ent
+
+
+# A firm's computing, data or research centre, named after it, is the firm's
+# facility: [中国电信]瑀州智算中心, [曜澜光电]亚太研发中心 (the guideline's
+# lab after a body's name). A body's own centre is not (鹭州海关技术中心, 市大数据中心).
+_FIRM_FACILITY = re.compile(r"(?:智算中心|数据中心|算力中心|研发中心|技术中心)$")
+_FIRM_ENDS = ("集团", "公司")
+
+
+def _without_firm_facility(ent: Span, known_at: Dict[int, Span]) -> Span:
+    """An ORG mention of a firm's facility as the firm: a known company, a
+    brand name or a company's full name, then a centre named after it (with
+    a place of two to four characters between); the mention as it is
+    otherwise."""
+    text = ent.text
+    facility = _FIRM_FACILITY.search(text)
+    if facility is None:
+        return ent
+    known = known_at.get(ent.start_char)
+    for cut in range(facility.start(), max(1, facility.start() - 5), -1):
+        firm = text[:cut]
+        if facility.start() - cut == 1:
+            continue  # one character is no place (市|大数据中心)
+        if (known is not None and known.end_char == ent.start_char + cut) or is_brand_name(firm) \
+                or (firm.endswith(_FIRM_ENDS) and firm not in _FIRM_ENDS):
+            body = ent.doc.char_span(ent.start_char, ent.start_char + cut, label=ent.label_)
+            return body if body is not None else ent
+    return ent
+
+
 def _without_lead_words(ent: Span) -> Span:
     """An ORG mention without a role or verb at its start (施工方湘南路桥集团 →
     湘南路桥集团); the mention as it is where none is there or the rest does
@@ -636,7 +681,7 @@ class WorkItemLinker:
             if ent.label_ in ("ORG", "PROJECT"):
                 ent = _without_stray_marks(ent)
             if ent.label_ == "ORG":
-                ent = _without_lead_words(ent)
+                ent = _without_firm_facility(_without_branch(_without_lead_words(ent)), known_at)
             elif ent.label_ == "PROJECT":
                 ent = _without_project_lead(ent)
             party = None

@@ -195,6 +195,8 @@ def _model_then_company_names(text, names, model_orgs):
     ("联合中芯国际开展攻关", ["中芯国际"], [("中芯国际", "ORG")]),
     # the model read a product into the name: the known name alone
     ("服务中海油装备智能制造投产", ["中海油装备智能制造"], [("中海油", "ORG")]),
+    # a known name and a centre named after it: the firm's facility
+    ("中国电信瑀州智算中心同步上线", ["中国电信瑀州智算中心"], [("中国电信", "ORG")]),
     # a known name and an industry word name a company (华润|电力)
     ("华润电力投资建设光伏电站", ["华润电力"], [("华润电力", "ORG")]),
     # but in a list of projects the industry word names the product
@@ -205,7 +207,7 @@ def _model_then_company_names(text, names, model_orgs):
     ("依托瀚辰智造、澜芯微电、中芯国际等头部企业", [], [("瀚辰智造", "ORG"), ("澜芯微电", "ORG"), ("中芯国际", "ORG")]),
 ])
 def test_known_companies_and_the_model(text, model_orgs, expected):
-    assert _model_then_company_names(text, ["中芯国际", "中海油", "比亚迪", "华润"], model_orgs) == expected
+    assert _model_then_company_names(text, ["中芯国际", "中海油", "比亚迪", "华润", "中国电信"], model_orgs) == expected
 
 
 def test_shipped_company_names_are_orgs_with_the_known_id():
