@@ -155,6 +155,12 @@ _COMPLETE_CONJUNCT = re.compile(
 # Verbs that open a clause before a list, beside the project openers.
 _LIST_VERBS = ("坚决打好", "成功争创", "推出", "投运", "建好", "完善", "建立", "健全", "构建")
 _SHARED_HEAD_OPENERS = tuple(sorted({*DEFAULT_OPENERS, *_LIST_VERBS}, key=len, reverse=True))
+# Schools and hospitals that share a project's works: the ORG before 、
+# ends in one of these, and the project's name opens with one.
+_INSTITUTION_ENDS = ("小学", "中学", "学校", "幼儿园", "医院", "卫生院", "保健院")
+_INSTITUTION_FIRST = re.compile(r"[\u4e00-\u9fa5]{1,12}?(?:小学|中学|学校|幼儿园|医院|卫生院|保健院)")
+# Joins after a name before the conjuncts of the next one (…项目和|沄口、…工程).
+_JOINS = ("以及", "和", "与", "及")
 # A list marker before 、 (十一、) is no conjunct.
 _NUMERALS = re.compile(r"[一二三四五六七八九十百零〇两]+")
 
@@ -844,10 +850,21 @@ class WorkItemLinker:
             start = ent.start_char
             if ent.label_ == "PROJECT":
                 while text[start - 1:start] == "、":
+                    prior = result[-1] if result else None
+                    if prior is not None and prior.label_ == "ORG" and prior.end_char == start - 1 \
+                            and prior.text.endswith(_INSTITUTION_ENDS) and _INSTITUTION_FIRST.match(text, start):
+                        # schools or hospitals that share the works (荇川乡中心小学、滠阳镇中心小学风雨操场建设工程)
+                        result.pop()
+                        start = prior.start_char
+                        continue
+                    # the conjuncts begin after a clause mark, or after a name and a join (…项目和|沄口、…工程)
+                    floor = prior.end_char if prior is not None else 0
                     begin = start - 1
-                    while begin > 0 and text[begin - 1] not in _CONJUNCT_ENDS and start - begin <= _CLAUSE_MAX_CHARS:
+                    while begin > floor and text[begin - 1] not in _CONJUNCT_ENDS and start - begin <= _CLAUSE_MAX_CHARS:
                         begin -= 1
-                    if begin > 0 and text[begin - 1] not in _CONJUNCT_ENDS:
+                    if begin == floor and floor > 0 and text.startswith(_JOINS, begin):
+                        begin += len(next(j for j in _JOINS if text.startswith(j, begin)))
+                    elif begin > 0 and text[begin - 1] not in _CONJUNCT_ENDS:
                         break  # a long clause, no conjunct
                     begin += len(next((o for o in _SHARED_HEAD_OPENERS if text.startswith(o, begin)), ""))
                     words = text[begin:start - 1]

@@ -347,6 +347,16 @@ def test_named_labs_and_kinds_of_lab(text, ents, expected):
      [("景区扩容提质、精品民宿培育行动", "PROJECT")]),
     ("开工岚河、湫水河生态廊道建设工程二期", [("湫水河生态廊道建设工程", "PROJECT")],
      [("岚河、湫水河生态廊道建设工程", "PROJECT")]),
+    # also after another name and a join, and over schools or hospitals that share the works
+    ("推进瑀州至萩水高速公路项目和沄口、萩水县城第二水厂工程，",
+     [("瑀州至萩水高速公路项目", "PROJECT"), ("萩水县城第二水厂工程", "PROJECT")],
+     [("瑀州至萩水高速公路项目", "PROJECT"), ("沄口、萩水县城第二水厂工程", "PROJECT")]),
+    ("食堂改造完工，荇川乡中心小学、滠阳镇中心小学风雨操场建设工程通过验收",
+     [("荇川乡中心小学", "ORG"), ("滠阳镇中心小学风雨操场建设工程", "PROJECT")],
+     [("荇川乡中心小学、滠阳镇中心小学风雨操场建设工程", "PROJECT")]),
+    # a brand before a project is no school: it stays a name of its own
+    ("支持德科精密、泰弘化工扩产项目", [("德科精密", "ORG"), ("泰弘化工扩产项目", "PROJECT")],
+     [("德科精密", "ORG"), ("泰弘化工扩产项目", "PROJECT")]),
     # a conjunct with its own head is a name of its own; a list marker is none
     ("支持枫陵机场改扩建工程、城区管网更新改造项目", [("枫陵机场改扩建工程", "PROJECT"), ("城区管网更新改造项目", "PROJECT")],
      [("枫陵机场改扩建工程", "PROJECT"), ("城区管网更新改造项目", "PROJECT")]),
