@@ -410,6 +410,25 @@ def _split_at_verbs(ent: Span) -> List[Span]:
     return [part for part in parts if part is not None]
 
 
+# A project mention over a list of whole names, each with its head, is one
+# name per item (省引才“百人计划”|、|“人才兴链”行动): no gold name holds a head
+# before 、 (the conjuncts of a shared head have none).
+_HEAD_BEFORE_COMMA = re.compile("(?:" + "|".join(DEFAULT_PROJECT_HEADS) + ")[”\"]?(?=、)")
+
+
+def _split_at_listed_names(ent: Span) -> List[Span]:
+    """A PROJECT mention cut after each head followed by 、; the parts go on
+    to the linker's checks."""
+    if ent.label_ != "PROJECT":
+        return [ent]
+    ends = [m.end() for m in _HEAD_BEFORE_COMMA.finditer(ent.text)]
+    if not ends:
+        return [ent]
+    bounds = [(0, ends[0])] + [(a + 1, b) for a, b in zip(ends, ends[1:])] + [(ends[-1] + 1, len(ent.text))]
+    parts = [ent.doc.char_span(ent.start_char + a, ent.start_char + b, label="PROJECT") for a, b in bounds]
+    return [part for part in parts if part is not None]
+
+
 _SUPERVISION = "监委"
 _DISCIPLINE_PAIR = "纪委" + _SUPERVISION
 # The party's name before a committee, with the place the model left out
@@ -659,7 +678,8 @@ class WorkItemLinker:
         items = doc._.work_items or []
         item_markers = {item["start"]: item["start"] + len(item["marker"]) for item in items}
         marker_starts = sorted(item_markers)
-        for ent in [part for ent in doc.ents for part in _split_at_verbs(_without_marker(ent, item_markers))]:
+        for ent in [part for ent in doc.ents for cut in _split_at_verbs(_without_marker(ent, item_markers))
+                    for part in _split_at_listed_names(cut)]:
             if ent.label_ in NUMBER_LABELS and self.require_values and ent._.value is None:
                 continue
             if ent.label_ in ("ORG", "PROJECT") and _holds_marker(ent, marker_starts):

@@ -357,6 +357,9 @@ def test_named_labs_and_kinds_of_lab(text, ents, expected):
     # a brand before a project is no school: it stays a name of its own
     ("支持德科精密、泰弘化工扩产项目", [("德科精密", "ORG"), ("泰弘化工扩产项目", "PROJECT")],
      [("德科精密", "ORG"), ("泰弘化工扩产项目", "PROJECT")]),
+    # a mention over whole names, each with its head, is one name per item
+    ("实施岚河治理工程、岚湖保护行动，", [("岚河治理工程、岚湖保护行动", "PROJECT")],
+     [("岚河治理工程", "PROJECT"), ("岚湖保护行动", "PROJECT")]),
     # a conjunct with its own head is a name of its own; a list marker is none
     ("支持枫陵机场改扩建工程、城区管网更新改造项目", [("枫陵机场改扩建工程", "PROJECT"), ("城区管网更新改造项目", "PROJECT")],
      [("枫陵机场改扩建工程", "PROJECT"), ("城区管网更新改造项目", "PROJECT")]),
