@@ -37,6 +37,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NOTICE_START = re.compile(r"[【\[]?(?:温馨提示|溫馨提示|友情提示|下载提示|下載提示|下载须知|下載須知)")
 _NOTICE_END = re.compile(r"(?:网站|網站|在线|在線)?客服(?:QQ|qq|电话|電話|热线|熱線|微信)?\s*[:：]")
 _NOTICE_ITEM = re.compile(r"[0-9０-９]{1,2}\s*[.．、]")
+# A notice's items wrapped over lines: how far its end may be, and how long a line.
+_NOTICE_MAX_LINES = 12
+_NOTICE_LINE_MAX_CHARS = 60
 # Cues that make any line a site notice, however long.
 _NOTICE = re.compile(
     r"^(?:前言\s*[:：]\s*(?:本站|小编|小編)|免责声明|免責聲明|版权声明|版權聲明|本文档由|本文檔由|本文档为|本文檔為|"
@@ -423,6 +426,21 @@ def _is_double_spaced(classes: Sequence[int]) -> bool:
     return spaced >= _DOUBLE_SPACED_SHARE * len(filled)
 
 
+def _notice_end(lines: Sequence[str], classes: List[int], start: int) -> int:
+    """The line that ends a site notice (网站客服:), where it follows within
+    _NOTICE_MAX_LINES filled lines of start, each a notice item or a line as
+    short as a wrapped one; -1 otherwise."""
+    j, seen = start, 0
+    while j != -1 and seen < _NOTICE_MAX_LINES:
+        if _NOTICE_END.match(lines[j]):
+            return j
+        if len(lines[j]) > _NOTICE_LINE_MAX_CHARS:
+            return -1
+        seen += 1
+        j = _next_filled(classes, j)
+    return -1
+
+
 def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
     """Mark the multi-line blocks that open with a telling line: site notices,
     tables of contents, lists of related documents, metadata keys whose value
@@ -439,6 +457,11 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
                     block.append(j)
                     break
                 if not (_NOTICE_ITEM.match(lines[j]) or classes[j] == _STRONG):
+                    # an item wrapped over lines (a PDF copy) goes on where
+                    # the notice's end follows within its reach
+                    end = _notice_end(lines, classes, j)
+                    if end != -1:
+                        block.extend(k for k in range(j, end + 1) if classes[k] != _BLANK)
                     break
                 block.append(j)
                 j = _next_filled(classes, j)

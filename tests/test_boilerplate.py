@@ -108,6 +108,18 @@ def test_notice_block_runs_through_customer_service_line():
     assert found == ["温馨提示：", "1. 文件下载后无此问题。", "2. 如有疑问请联系客服。", "网站客服：123456"]
 
 
+def test_notice_block_with_items_wrapped_over_lines():
+    # a PDF copy wraps the items; the notice still runs to its customer-service line
+    text = ("温馨提示：\n1. 本文档由用户上传，版权归属用户，如果您对本文\n档版权有争议请及时联系客服。\n"
+            "2. 下载前请仔细阅读文档内容，若出\n现内容与标题不符可向本站投诉处理。\n网站客服：123456\n"
+            "一、今年完成招生任务。\n二、明年计划")
+    found = texts(text, find_boilerplate(text))
+    assert found == text.split("\n")[:6]
+    # without the end line within reach, a continuation line ends the notice
+    text = "温馨提示：\n1. 文件下载后无此问题。\n今年完成招生任务1200人。\n二、明年计划"
+    assert texts(text, find_boilerplate(text)) == ["温馨提示：", "1. 文件下载后无此问题。"]
+
+
 def test_table_of_contents():
     text = "目录\n一、工作回顾……1\n二、明年计划 3\n一、工作回顾\n今年工作顺利。"
     found = texts(text, find_boilerplate(text))
