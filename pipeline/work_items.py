@@ -202,8 +202,9 @@ def find_markers(
 
 
 def _marker_again_at_line_start(text: str, end: int, marker: str) -> bool:
-    """Whether the same marker opens a later line."""
-    return re.compile(rf"[\r\n][{_INDENT}]*{re.escape(marker)}").search(text, end) is not None
+    """Whether the same marker opens a later line, or a later sentence in a
+    copy that glued its lines (。 二、2026年工作安排)."""
+    return re.compile(rf"(?:[\r\n]|[。！？；][ \u3000]+)[{_INDENT}]*{re.escape(marker)}").search(text, end) is not None
 
 
 def _at_line_start(text: str, start: int) -> bool:

@@ -234,8 +234,13 @@ def test_numeral_list_in_running_text_is_not_a_marker():
     for wrapped in ("二、\n三季度", "二、三\n季度"):
         text = f"一、进度\n一季度实现开门红；{wrapped}抢抓施工黄金期，完成投资。\n二、成效\n明显。"
         assert ids(items_of(text)) == ["1", "2"]
-    # At a line start the same words are a heading.
+    # At a line start the same words are a heading, unless the real marker comes
+    # later, on a line of its own or glued after a sentence end.
     assert ids(items_of("一、上半年工作\n二、四季度工作安排\n")) == ["1", "2"]
+    text = "一、进度\n一季度实现开门红；\n二、三季度抢抓施工黄金期。 二、2026年安排 明年继续推进。"
+    items = items_of(text, glued_markers=True)
+    assert ids(items) == ["1", "2"]
+    assert items[1]["start"] == text.index("二、2026")
 
 
 @pytest.mark.parametrize("words", ["一、二审刑事案件", "二、三孩家庭", "一、二号楼", "二、三层商铺"])
