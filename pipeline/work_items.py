@@ -63,6 +63,11 @@ _NUMERAL_LIST_TAIL = re.compile(
 _MARKER_AHEAD = re.compile(rf"\s*(?:[（(](?:{_CN_NUMBER}|{_DIGITS})[）)]|{_CN_NUMBER}、|[\u2460-\u2473])")
 # A version or section number (3.2.1版): the 3. before it is none.
 _DIGIT = re.compile(r"[0-9０-９]")
+# A decimal with a magnitude or a share at the start of a line that goes on
+# from the line before is a wrapped figure (受益群众\n1.2万人, 追缴\n1.5亿元),
+# not a marker and a number (an item may open with one: 4.100万千瓦风光储…项目).
+_DECIMAL_AMOUNT = re.compile(r"[0-9]+\s*[万亿%％‰倍]")
+_HEADING_START = re.compile(rf"[{_INDENT}]*(?:[（(]?[一二三四五六七八九十0-9０-９]{{1,3}}[）)、.．]|[一二三四五六七八九十]+是)")
 _DOTTED_NUMBER = re.compile(r"[0-9０-９]+[.．][0-9０-９]")
 _LINE_START_ARABIC = re.compile(rf"(?:^|(?<=[\r\n]))[{_INDENT}]*([0-9０-９]{{1,2}})[.．、]", re.M)
 # A numeric cell: 12,345.67, 3.92亿元, 90.0%, or a dash for none.
@@ -221,12 +226,28 @@ def _is_list_start(text: str, start: int, end: int, number: int) -> bool:
     is at a line start; if it is the first of its list, the next Arabic marker at
     a line start is its successor; if not, that marker is not its twin (3、4月间…
     before the real 3.)."""
-    if not _at_line_start(text, start) or _DOTTED_NUMBER.match(text, end):
+    if not _at_line_start(text, start) or _DOTTED_NUMBER.match(text, end) \
+            or _DECIMAL_AMOUNT.match(text, end) and _line_before_runs_on(text, start):
         return False
     following = next((m for m in _LINE_START_ARABIC.finditer(text, end) if not _wrapped_number(text, m)), None)
     if number > 1:
         return following is None or marker_number(following.group(1)) != number
     return following is not None and marker_number(following.group(1)) == number + 1
+
+
+def _line_before_runs_on(text: str, start: int) -> bool:
+    """Whether the line before the one at start ends inside a sentence (no
+    clause mark at its end) and is no heading (（一）重点签约项目): the line
+    at start goes on with it."""
+    i = start
+    while i > 0 and text[i - 1] in _INDENT:
+        i -= 1
+    while i > 0 and text[i - 1] in "\r\n":
+        i -= 1
+    if i == 0 or text[i - 1] in "。；！？：;!?:，,、）)":
+        return False
+    line_start = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
+    return _HEADING_START.match(text, line_start) is None
 
 
 def _wrapped_number(text: str, match: re.Match) -> bool:

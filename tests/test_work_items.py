@@ -225,6 +225,17 @@ def test_first_list_line_that_starts_with_a_number_needs_its_successor():
     assert ids(items_of(text)) == ["1", "1.1", "1.2"]
 
 
+def test_wrapped_figure_with_a_magnitude_is_not_a_marker():
+    # a PDF copy put 1.2万人 at a line start, inside a sentence
+    text = "（一）土地整治\n两镇流转土地4.1万亩，受益\n群众\n1.2万人以上。\n2.5万亩耕地完成整治。\n（二）耕地保护"
+    assert ids(items_of(text)) == ["1", "2"]
+    # an item may open with such a figure after a heading or a clause end
+    text = "（一）重点签约项目\n1.100万千瓦风光储一体化项目；\n2.储能电池结构件项目。"
+    assert ids(items_of(text)) == ["1", "1.1", "1.2"]
+    text = "（一）重点签约项目\n签约项目有：\n1.年产20GWh储能电池项目；\n2.100万千瓦风电项目。"
+    assert ids(items_of(text)) == ["1", "1.1", "1.2"]
+
+
 def test_numeral_list_in_running_text_is_not_a_marker():
     text = "一、进度\n一季度实现开门红；二、三季度抢抓施工黄金期，完成投资。\n二、成效\n明显。"
     items = items_of(text)
