@@ -3,11 +3,8 @@
 Steps: train the pkuseg segmenter on the gold tokens of the training records,
 convert the records to DocBin (reference tokens: gold where the record has
 them, else the new segmenter's split at every entity boundary), run spaCy's
-training with the committed config for its fixed number of steps, and save
-the last pipeline with a meta that records the corpus hashes, the config and
-the dev scores. (Not the best on dev: the dev score, taken every 200 steps,
-moves by noise once training settles, and keeping its best kept a pipeline
-from half-way through training that scored lower on the real reports.)
+training with the committed config, and save the best pipeline with a meta
+that records the corpus hashes, the config and the dev scores.
 """
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Union
@@ -182,7 +179,8 @@ def train_pipeline(
         log("Training the NER (spaCy's table follows)")
         (tmp_dir / "model").mkdir()
         train_loop(nlp, tmp_dir / "model", stdout=_LogWriter(log))
-        nlp = spacy.load(tmp_dir / "model" / "model-last")
+        best = tmp_dir / "model" / "model-best"
+        nlp = spacy.load(best)
         # The saved config must not point into this temporary directory: the
         # pkuseg model travels inside the tokenizer's own files.
         for key in ("train", "dev", "pkuseg_model"):

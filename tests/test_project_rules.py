@@ -237,13 +237,6 @@ def institutions(nlp):
     # a body with its school or institute is one name
     (["，", "由", "中国", "社会", "科学院", "考古", "研究所", "牵头"], ["中国社会科学院考古研究所"]),
     (["与", "北京", "大学", "考古", "文博", "学院", "共建"], ["北京大学考古文博学院"]),
-    # a science or computing centre with a name of its own is a body
-    (["，", "提升", "合肥", "综合性", "国家", "科学", "中心", "能级"], ["合肥综合性国家科学中心"]),
-    (["。", "滹阳", "智能", "计算", "中心", "二期", "建成"], ["滹阳智能计算中心"]),
-    (["，", "促进", "洹州", "科学", "中心", "开放", "共享"], ["洹州科学中心"]),
-    # one named by a field or a goal alone is none
-    (["，", "提升", "基础", "科学", "中心", "能级"], []),
-    (["建设", "城市", "算力", "中心"], []),
     # generic: a kind of institution, a count, only a verb before the head
     (["，", "职业", "学院", "和"], []),
     (["，", "农村", "商业", "银行", "等"], []),
