@@ -16,7 +16,7 @@ verb). A list of kinds of industry (冷链物流、
 brand.
 """
 from bisect import bisect_left, insort
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Container, Dict, List, Optional, Sequence, Tuple
 import re
 
 from spacy.tokens import Span
@@ -58,7 +58,7 @@ _KINDS = tuple((
     "农用", "航运", "临港", "深海", "轨道", "交通", "高技术", "未来", "应急", "化合物", "化工", "动力", "基础",
     "学前", "义务", "职业", "教育", "铜基", "硅基", "碳基", "铁基", "铝基", "钛基", "锂基", "钠基",
 ))
-_BRAND = re.compile("[\u4e00-\u9fa5]{2,4}?(?:" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")")
+_BRAND = re.compile("([\u4e00-\u9fa5]{2,4}?)(?:" + "|".join(sorted(INDUSTRY_WORDS, key=len, reverse=True)) + ")")
 # A word that may name a company in a list of companies: up to the next
 # comma, join or 等 (lazy, so that 等 and 和 end it).
 _NAME = re.compile("[\u4e00-\u9fa5]{2,6}?(?=[、，。；：！？,;:!?（）()\\n]|等|和|与|及|$)")
@@ -168,19 +168,24 @@ _NOT_IN_BRAND = re.compile(r"级|财政")
 _PLACE_AFTER_BRAND = ("园区", "产业园", "工业园", "基地", "片区")
 
 
-def is_standalone_brand(text: str, start: int, end: int) -> bool:
+def is_standalone_brand(text: str, start: int, end: int, common_words: Container[str] = ()) -> bool:
     """Whether text[start:end] is a company's brand name standing alone: a
-    brand name (`is_brand_name`) with no count or grade in it (千吨级船舶)
-    that opens no longer name (北辰汽车|冲焊涂总四大工艺智能化改造项目).
-    The linker keeps such a mention where the model found it, with no head.
+    brand name (`is_brand_name`) whose name part is no common word (石化|化工,
+    金属|新材料, 消费|电子 are kinds of industry; 华熙|生物 is a brand), with no
+    count or grade in it (千吨级船舶), that opens no longer name (北辰汽车|
+    冲焊涂总四大工艺智能化改造项目). The linker keeps such a mention where the
+    model found it, with no head.
 
     text (str): The document's text.
     start (int): The mention's first character.
     end (int): The character after it.
+    common_words (Container[str]): Dictionary words (the segmenter's).
     RETURNS (bool): Whether it is the name of a company.
     """
     name = text[start:end]
-    return is_brand_name(name) and not _NOT_IN_NAME.search(name) and not _NOT_IN_BRAND.search(name) \
+    brand = _BRAND.fullmatch(name)
+    return brand is not None and _is_brand(name) and brand.group(1) not in common_words \
+        and not _NOT_IN_NAME.search(name) and not _NOT_IN_BRAND.search(name) \
         and not _LONGER_NAME.match(text, end) and not text.startswith(_PLACE_AFTER_BRAND, end) \
         and not (name.endswith("控股") and text.startswith("的", end))  # 产投集团控股|的: a verb
 

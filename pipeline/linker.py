@@ -1,7 +1,7 @@
 """The linker: ties every entity to the deepest work item containing it, and
 removes entities the guideline rules out whatever a model predicted."""
 from bisect import bisect_left, bisect_right
-from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, Container, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 import re
 
 from spacy.language import Language
@@ -230,7 +230,15 @@ def make_linker(
         short_names=short_names,
         repeated_brands=repeated_brands,
         scorer=scorer,
+        common_words=lambda: segmenter_words(nlp.tokenizer),
     )
+
+
+def segmenter_words(tokenizer) -> Container[str]:
+    """The dictionary words of a pkuseg tokenizer (its post-processing
+    dictionary: pkuseg's default word list); none for another tokenizer."""
+    postprocesser = getattr(getattr(tokenizer, "pkuseg_seg", None), "postprocesser", None)
+    return getattr(postprocesser, "other_words", None) or frozenset()
 
 
 def score_linking(examples: Iterable[Example], **kwargs) -> Dict[str, Optional[float]]:
@@ -598,8 +606,13 @@ class WorkItemLinker:
         short_names: bool = True,
         repeated_brands: bool = True,
         scorer: Optional[Callable] = score_linking,
+        common_words: Callable[[], Container[str]] = frozenset,
     ) -> None:
+        """common_words: returns the dictionary words whose use as a brand's
+        name part makes it a kind of industry (石化|化工); read when a document
+        comes, as the tokenizer loads its segmenter after the components."""
         self.vocab = vocab
+        self.common_words = common_words
         self.name = name
         self.drop_in_boilerplate = drop_in_boilerplate
         self.drop_in_titles = drop_in_titles
@@ -666,6 +679,7 @@ class WorkItemLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        common_words = self.common_words()
         blocked = self.blocked_ranges(text, doc._.boilerplate)
         blocked_starts = [start for start, _ in blocked]
         kept = []
@@ -731,7 +745,7 @@ class WorkItemLinker:
                 if body is not None and self.is_plausible_name(body.text, "ORG"):
                     ent = body
             # a brand the model found needs no head (支持|瑞禾智能|开展…, 推动|唐晶半导体|等项目)
-            brand = ent.label_ == "ORG" and is_standalone_brand(text, ent.start_char, ent.end_char)
+            brand = ent.label_ == "ORG" and is_standalone_brand(text, ent.start_char, ent.end_char, common_words)
             if self.require_heads and not brand and (
                     not self.is_plausible_name(ent.text, ent.label_)
                     or ent.label_ == "PROJECT" and (_COUNT_AFTER.match(text, ent.end_char) or _head_goes_on(text, ent))):

@@ -8,7 +8,8 @@ import pytest
 import spacy
 
 import pipeline.linker  # noqa: F401  registers the factory
-from pipeline.companies import KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_industry_kind, listed_companies, repeated_brands
+from pipeline.companies import (KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_industry_kind, is_standalone_brand,
+                                listed_companies, repeated_brands)
 
 
 def _names(text, orgs=()):
@@ -236,3 +237,26 @@ def test_shipped_company_names_are_orgs_with_the_known_id():
 ])
 def test_model_brands_without_a_head(text, model_orgs, expected):
     assert _model_then_company_names(text, [], model_orgs) == expected
+
+
+@pytest.mark.parametrize("text,brand", [
+    ("支持华熙生物入选名单", "华熙生物"),
+    ("推进裕龙石化一期稳产", "裕龙石化"),
+    # a dictionary word before the industry word names a kind of industry
+    ("发展石化化工、装备制造", "石化化工"),
+    ("科学布局金属新材料、脑机接口", "金属新材料"),
+])
+def test_standalone_brands_and_common_words(text, brand):
+    start = text.index(brand)
+    common = {"石化", "金属", "消费", "合成"}
+    assert is_standalone_brand(text, start, start + len(brand), common) is (brand[:2] not in common)
+    # without a dictionary only the shape counts
+    assert is_standalone_brand(text, start, start + len(brand))
+
+
+def test_the_shipped_linker_reads_the_segmenters_dictionary():
+    from pipeline import load
+
+    nlp = load(None)
+    words = nlp.get_pipe("linker").common_words()
+    assert "石化" in words and "华熙" not in words
