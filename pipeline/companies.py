@@ -79,7 +79,8 @@ _VERBS_AFTER = ("入选", "增资", "扩能", "扩产", "扩建", "做大", "做
                 "新增", "入围", "进入", "跻身", "荣获", "通过")
 # A clause mark ends a list.
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()《》“”\n]")
-_JOINS = ("和", "与", "及", "以及")
+# Words that join the last item of a list (…、恒达管业和嶂钢集团).
+JOINS = ("和", "与", "及", "以及")
 # Words that may stand before the first item (支持|嵘岳重工、…).
 _LEADS = tuple(sorted(("支持", "促成", "督促", "为", "对", "向", "与", "同", "和", "联合", "协调", "推动", "引导", "帮助",
           "服务", "组织", "鼓励", "指导", "走访", "帮扶", "依托", "会同", "配合", "包括", "如", "其中", "培育",
@@ -235,7 +236,7 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
             match = _NAME.match(text, position)
             end = match.end() if match else position
             if match is None or not (end == len(text) or _CLAUSE.match(text, end)
-                                     or text.startswith(("、", "等", *_JOINS), end)):
+                                     or text.startswith(("、", "等", *JOINS), end)):
                 brand = _BRAND.match(text, position)
                 if brand and text.startswith(_VERBS_AFTER, brand.end()) and _kind(brand.group()) == "brand":
                     items.append((position, brand.end(), "brand"))
@@ -246,7 +247,7 @@ def _list_items(text: str, clause_start: int, first_comma: int, orgs: Dict[int, 
         if text.startswith("、", end):
             position = end + 1
             continue
-        join = next((j for j in _JOINS if text.startswith(j, end)), None)
+        join = next((j for j in JOINS if text.startswith(j, end)), None)
         if join is not None and (orgs.get(end + len(join)) is not None or _NAME.match(text, end + len(join))):
             position = end + len(join)
             continue

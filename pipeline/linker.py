@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from .companies import (INDUSTRY_WORDS, KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_brand_name,
+from .companies import (INDUSTRY_WORDS, JOINS, KNOWN_COMPANIES, KNOWN_COMPANY, declared_short_names, is_brand_name,
                         is_industry_kind, is_known_company, is_standalone_brand, listed_companies, repeated_brands)
 from .corpus import NUMBER_LABELS
 from .markers import deepest_item
@@ -159,8 +159,6 @@ _SHARED_HEAD_OPENERS = tuple(sorted({*DEFAULT_OPENERS, *_LIST_VERBS}, key=len, r
 # ends in one of these, and the project's name opens with one.
 _INSTITUTION_ENDS = ("小学", "中学", "学校", "幼儿园", "医院", "卫生院", "保健院")
 _INSTITUTION_FIRST = re.compile(r"[\u4e00-\u9fa5]{1,12}?(?:小学|中学|学校|幼儿园|医院|卫生院|保健院)")
-# Joins after a name before the conjuncts of the next one (…项目和|沄口、…工程).
-_JOINS = ("以及", "和", "与", "及")
 # A list marker before 、 (十一、) is no conjunct.
 _NUMERALS = re.compile(r"[一二三四五六七八九十百零〇两]+")
 
@@ -896,8 +894,8 @@ class WorkItemLinker:
                     begin = start - 1
                     while begin > floor and text[begin - 1] not in _CONJUNCT_ENDS and start - begin <= _CLAUSE_MAX_CHARS:
                         begin -= 1
-                    if begin == floor and floor > 0 and text.startswith(_JOINS, begin):
-                        begin += len(next(j for j in _JOINS if text.startswith(j, begin)))
+                    if begin == floor and floor > 0 and text.startswith(JOINS, begin):
+                        begin += len(next(j for j in JOINS if text.startswith(j, begin)))
                     elif begin > 0 and text[begin - 1] not in _CONJUNCT_ENDS:
                         break  # a long clause, no conjunct
                     begin += len(next((o for o in _SHARED_HEAD_OPENERS if text.startswith(o, begin)), ""))

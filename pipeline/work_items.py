@@ -239,11 +239,7 @@ def _line_before_runs_on(text: str, start: int) -> bool:
     """Whether the line before the one at start ends inside a sentence (no
     clause mark at its end) and is no heading (（一）重点签约项目): the line
     at start goes on with it."""
-    i = start
-    while i > 0 and text[i - 1] in _INDENT:
-        i -= 1
-    while i > 0 and text[i - 1] in "\r\n":
-        i -= 1
+    i = _end_of_line_before(text, start)
     if i == 0 or text[i - 1] in "。；！？：;!?:，,、）)":
         return False
     line_start = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
@@ -256,12 +252,19 @@ def _wrapped_number(text: str, match: re.Match) -> bool:
     digit."""
     if not _DIGIT.match(text, match.end()):
         return False
-    i = match.start(1)
+    i = _end_of_line_before(text, match.start(1))
+    return i > 0 and _DIGIT.match(text, i - 1) is not None
+
+
+def _end_of_line_before(text: str, start: int) -> int:
+    """The offset after the last character of the line before the one whose
+    indent ends at start (0 at the first line)."""
+    i = start
     while i > 0 and text[i - 1] in _INDENT:
         i -= 1
     while i > 0 and text[i - 1] in "\r\n":
         i -= 1
-    return i > 0 and _DIGIT.match(text, i - 1) is not None
+    return i
 
 
 def _in_ranges(offset: int, starts: Sequence[int], ranges: Sequence[Tuple[int, int]]) -> bool:
