@@ -158,7 +158,7 @@ _SHARED_HEAD_OPENERS = tuple(sorted({*DEFAULT_OPENERS, *_LIST_VERBS}, key=len, r
 # Schools and hospitals that share a project's works: the ORG before 、
 # ends in one of these, and the project's name opens with one.
 _INSTITUTION_ENDS = ("小学", "中学", "学校", "幼儿园", "医院", "卫生院", "保健院")
-_INSTITUTION_FIRST = re.compile(r"[\u4e00-\u9fa5]{1,12}?(?:小学|中学|学校|幼儿园|医院|卫生院|保健院)")
+_INSTITUTION_FIRST = re.compile(r"[\u4e00-\u9fa5]{1,12}?(?:" + "|".join(_INSTITUTION_ENDS) + ")")
 # A list marker before 、 (十一、) is no conjunct.
 _NUMERALS = re.compile(r"[一二三四五六七八九十百零〇两]+")
 

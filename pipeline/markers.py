@@ -23,11 +23,15 @@ _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TITLE_END = re.compile(r"[。！？；;!?\r\n]")
 
+# What a PDF copy may put inside a bracketed marker after its opening bracket:
+# up to two line breaks, each with the next line's indent (（⏎三）, （⏎⏎　　三）).
+BROKEN_BRACKET = r"(?:\r?\n[ \t\u3000\xa0]*){0,2}"
+
 _MARKER_FORMS = (
     (CHINESE, re.compile(r"([一二三四五六七八九十]+)、")),
-    (PAREN_CHINESE, re.compile(r"[（(](?:\r?\n[ \t\u3000\xa0]*){0,2}([一二三四五六七八九十]+)[）)]")),
+    (PAREN_CHINESE, re.compile(rf"[（(]{BROKEN_BRACKET}([一二三四五六七八九十]+)[）)]")),
     (ARABIC, re.compile(r"([0-9０-９]{1,2})[.．、]")),
-    (ARABIC, re.compile(r"[（(](?:\r?\n[ \t\u3000\xa0]*){0,2}([0-9０-９]{1,2})[）)]")),
+    (ARABIC, re.compile(rf"[（(]{BROKEN_BRACKET}([0-9０-９]{{1,2}})[）)]")),
     (ARABIC, re.compile(r"([\u2460-\u2473])")),
     (INLINE, re.compile(r"([一二三四五六七八九十]+)[是要]")),
 )

@@ -20,7 +20,7 @@ from spacy.util import registry
 from .boilerplate import DEFAULT_SPANS_KEY as BOILERPLATE_KEY, get_boilerplate, line_ranges
 from .errors import Errors
 from .settings import SettingsSerializable
-from .markers import INLINE, Marker, build_work_items, marker_number, parse_marker
+from .markers import BROKEN_BRACKET, INLINE, Marker, build_work_items, marker_number, parse_marker
 from .tokenizer import doc_text
 
 DEFAULT_SPANS_KEY = "work_items"
@@ -32,11 +32,11 @@ _DIGITS = r"[0-9０-９]{1,2}"
 _CANDIDATE = re.compile(
     rf"(?P<chinese>{_CN_NUMBER}、)(?!{_CN_NUMBER}、)"  # not 一、二、三产业
     # a PDF copy may break the line inside the bracket: （\n三）
-    rf"|(?P<paren_chinese>[（(](?:\r?\n[ \t\u3000\xa0]*){{0,2}}{_CN_NUMBER}[）)])"
+    rf"|(?P<paren_chinese>[（(]{BROKEN_BRACKET}{_CN_NUMBER}[）)])"
     rf"|(?P<arabic>{_DIGITS}[.．、])(?![\r\n]*[0-9０-９])"
     # 1.73亿元 (also wrapped after the point: 1.\n73亿元), or 2.2023届毕业生 in a list
     rf"|(?P<arabic_digit>{_DIGITS}[.．、])(?=[\r\n]*[0-9０-９])"
-    rf"|(?P<paren_arabic>[（(](?:\r?\n[ \t\u3000\xa0]*){{0,2}}{_DIGITS}[）)])"
+    rf"|(?P<paren_arabic>[（(]{BROKEN_BRACKET}{_DIGITS}[）)])"
     rf"|(?P<circled>[\u2460-\u2473])"
     rf"|(?P<inline>{_INLINE_NUMBER}[是要])"
 )
