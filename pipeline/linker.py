@@ -90,6 +90,16 @@ _GENERIC_BODIES = re.compile(
     r"|^(?:完成|探索|汇聚|凝聚|彰显|办结|认证|提升|指|建设(?!银行))"
     r"|^(?:紧密型)?(?:城市医疗集团|县域医共体|医共体|医联体)$|^[0-9０-９]{4}年"
     r"|^.+(?<![省市县区州旗盟镇乡民縣區鎮])政府$")
+# A named fund that invests, lends or guarantees is a body (guideline §3 ORG:
+# 国家融资担保基金, 泓江科创投资基金, 省天使基金); a kind of fund with no name or
+# level of its own is none (产业基金, 新材料子基金, 国资并购基金), nor a fund that
+# is money (医保基金, 社保基金 paid out, 公积金) or a grant programme (省自然科学基金).
+_FUND_HEAD = "基金"
+_FUND_KIND_WORDS = re.compile(
+    r"(?:(?:政府|产业|投资|引导|创业|创投|风险|天使|种子|科创|并购|母|子|S|专项|发展|基石|接力|跟投|"
+    r"国资|国企|市场化|直投|股权|私募|公募|参股|区域|主题|新材料|生物医药|储能|人工智能|先进制造|"
+    r"概念验证|二期|三期|一期)+基金)$")
+_MONEY_FUNDS = re.compile(r"(?:医保|社保|医疗保险|养老保险|失业保险|工伤保险|公积|专项|救助|补助|奖励|扶持|慈善|自然科学|社会科学)基金$")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -172,6 +182,20 @@ DEFAULT_PROJECT_HEADS = ("工程", "项目", "計劃", "计划", "行动", "行�
                          "试点", "試點", "項目")
 # A conjunct with a head or a figure of its own is no part of a shared-head name.
 _HEAD_INSIDE = re.compile("|".join(DEFAULT_PROJECT_HEADS) + "|[0-9０-９]")
+
+
+def _is_fund_name(name: str) -> bool:
+    """Whether a mention ending in 基金 names one fund: a name, place or
+    level before the kind of fund (泓江科创投资基金, 省天使基金, 国家艺术基金),
+    not the kind alone (产业投资基金, 子基金) nor a fund that is money (医保基金).
+
+    name (str): The mention, without white space.
+    RETURNS (bool): Whether it is a fund's name.
+    """
+    if not name.endswith(_FUND_HEAD) or name == _FUND_HEAD or _MONEY_FUNDS.search(name):
+        return False
+    kind = _FUND_KIND_WORDS.search(name)
+    return kind is None or kind.start() > 0
 
 
 @Language.factory(
@@ -929,7 +953,8 @@ class WorkItemLinker:
         if compact.count("“") != compact.count("”") or compact.count("（") != compact.count("）"):
             return False
         if label == "ORG":
-            return ((compact[-1:] in self.org_heads or compact.endswith(_MEDICAL_GROUP_HEADS)) and not _COUNTED.search(compact)
+            return ((compact[-1:] in self.org_heads or compact.endswith(_MEDICAL_GROUP_HEADS) or _is_fund_name(compact))
+                    and not _COUNTED.search(compact)
                     and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS)
                     and not _NOT_BODY_ENDINGS.search(compact) and not _NOT_NAME_WORDS.search(compact)
                     and not _GENERIC_BODIES.search(compact)

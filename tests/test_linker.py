@@ -342,6 +342,20 @@ def test_named_labs_and_kinds_of_lab(text, ents, expected):
 
 
 @pytest.mark.parametrize("text,ents,expected", [
+    # a named fund that invests is a body (guideline §3 ORG), also with a level only
+    ("泓江科创投资基金完成首期募资20亿元", [("泓江科创投资基金", "ORG")], [("泓江科创投资基金", "ORG")]),
+    ("与国家融资担保基金开展合作", [("国家融资担保基金", "ORG")], [("国家融资担保基金", "ORG")]),
+    ("推动省天使基金规模增至50亿元", [("省天使基金", "ORG")], [("省天使基金", "ORG")]),
+    # a kind of fund, a fund that is money and a grant programme are none
+    ("新设新材料子基金和产业投资基金", [("新材料子基金", "ORG"), ("产业投资基金", "ORG")], []),
+    ("加强医保基金监管", [("医保基金", "ORG")], []),
+    ("省自然科学基金全年资助项目120个", [("省自然科学基金", "ORG")], []),
+])
+def test_named_funds_and_kinds_of_fund(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
     # conjuncts without a head share the project's (ANNOTATION.md §3)
     ("实施景区扩容提质、精品民宿培育行动，", [("精品民宿培育行动", "PROJECT")],
      [("景区扩容提质、精品民宿培育行动", "PROJECT")]),
