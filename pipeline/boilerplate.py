@@ -441,6 +441,25 @@ def _notice_end(lines: Sequence[str], classes: List[int], start: int) -> int:
     return -1
 
 
+# Punctuation that ends a statement, which a listed title does not hold.
+_STATEMENT_END = re.compile(r"[。；;]")
+
+
+def _titles_run_to_chrome(lines: Sequence[str], classes: Sequence[int], start: int, spaced: bool) -> bool:
+    """Whether the short lines from start on run to the site's chrome (阅读 3216,
+    写留言) or the end of the text: then a title with an exclamation (喜讯！…,
+    …请收好！) is one of the listed titles, not a sentence of the report (a
+    line with a full stop or a semicolon is one)."""
+    j = start
+    while 0 <= j < len(lines) and lines[j]:
+        if classes[j] == _STRONG:
+            return True
+        if len(lines[j]) > _RELATED_ITEM_MAX_CHARS or _STATEMENT_END.search(lines[j]):
+            return False
+        j = _next_filled(classes, j) if spaced else j + 1
+    return j == -1 or j >= len(lines) or not any(line.strip() for line in lines[j:])
+
+
 def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
     """Mark the multi-line blocks that open with a telling line: site notices,
     tables of contents, lists of related documents, metadata keys whose value
@@ -484,7 +503,8 @@ def _mark_blocks(lines: Sequence[str], classes: List[int]) -> None:
                     break
                 if classes[j] != _STRONG and (
                     len(lines[j]) > _RELATED_ITEM_MAX_CHARS
-                    or (_SENTENCE_PUNCT.search(lines[j]) and not _BULLET.match(lines[j]))
+                    or (_SENTENCE_PUNCT.search(lines[j]) and not _BULLET.match(lines[j])
+                        and not _titles_run_to_chrome(lines, classes, j, spaced))
                 ):
                     break
                 classes[j] = _STRONG

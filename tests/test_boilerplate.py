@@ -545,3 +545,17 @@ def test_app_list_of_earlier_posts_runs_to_the_blank_line():
     )
     found = texts(text, find_boilerplate(text))
     assert found == ["往期推荐", "► 2025年度个税汇算开始预约啦！这些事项要注意", "► 图解｜小规模纳税人增值税减免政策问答"]
+
+
+def test_listed_titles_with_an_exclamation_run_to_the_page_chrome():
+    # WeChat titles carry ！ without a bullet; the list runs on to 阅读 / 写留言
+    # or the end of the text. A sentence of the report after the list does not.
+    text = (
+        "4.强化资金保障，撬动社会资本投入3亿元。\n往期推荐\n某市召开2025年度市级总河湖长会议\n"
+        "【汛期安全】这份防汛避险指南请收好！\n喜讯！我市3条河湖入选省级“美丽河湖”名单\n阅读 3216\n写留言\n"
+    )
+    found = texts(text, find_boilerplate(text))
+    assert found == ["往期推荐", "某市召开2025年度市级总河湖长会议", "【汛期安全】这份防汛避险指南请收好！",
+                     "喜讯！我市3条河湖入选省级“美丽河湖”名单", "阅读 3216", "写留言"]
+    text = "往期推荐\n某市召开河湖长会议\n全年完成投资12亿元！超过年度目标，各项工作取得明显成效，得到省厅通报表扬。\n"
+    assert texts(text, find_boilerplate(text)) == ["往期推荐", "某市召开河湖长会议"]

@@ -238,6 +238,7 @@ def test_units_join_their_body(text, ents, expected):
     ("国企业绩考核", [("国企", "ORG")], []),
     # nor is a body inside the name of its meeting
     ("经县政府常务会研究后印发", [("县政府", "ORG")], []),
+    ("全年召开县委常委会会议、县政府常务会议研究安全生产9次", [("县委", "ORG"), ("县政府", "ORG")], []),
     ("按照市政府第42次常务会议部署", [("市政府", "ORG")], []),
     ("办好上合组织经贸部长会议", [("上合组织", "ORG")], []),
     # a name ending in 心 ends in 中心 (巴斯夫|核心装置, 全市上下一心)
