@@ -47,12 +47,13 @@ _NOT_BODY_ENDINGS = re.compile(r"(?:(?<!代表)大会|峰会|交易会|博览会
 # tasks (新污染物治理, 城市管理; but 海臣餐饮管理 is a firm), products and
 # networks (农产品, 千兆光网), the ends of clauses (重特大, 克难关, 正式启动,
 # 形成新格局, 深入人心, 全部, 全社会), events (音乐会, 广交会), fields (地球科学,
-# 转化医学, 高水平学科), classes (市县级医院), counts (2400余处), criminal groups
+# 转化医学, 高水平学科), classes (市县级医院), a designation of products (中国消费名品),
+# counts (2400余处), criminal groups
 # (恶势力犯罪集团), designations (智能工厂, 产业园), a class of labs without
 # a name (国家实验室, 全国重点实验室), a slogan (跟着美食去旅行; 同程旅行 is a
 # firm), and no name holds 的 or 以及;
 # 人大 and short abbreviations (北大) end in 大, 海关 in 关, 中国移动 in 动.
-_NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
+_NOT_NAME_WORDS = re.compile(r"(?:治理|光网|联网|互联|产品|名品|研学|(?<!餐饮|物业|资产|投资|企业)管理|(?<!海)关|(?<!移)动|"
                              r"^.{2,}(?<!人)大|犯罪集团|犯罪团伙|黑社会性质组织|格局|布局|人心|全部|家园|运行|"
                              r"展会|音乐会|演唱会|晚会|[0-9０-９]+余?处|智能工厂|绿色工厂|灯塔工厂|产业园|示范园|工业园|"
                              r"科技园|化妆品|药品|科学|医学|学科|社会|本科|级医院|级学校|交会|博会|贸会|洽会|党政|"
@@ -100,6 +101,9 @@ _FUND_KIND_WORDS = re.compile(
     r"国资|国企|市场化|直投|股权|私募|公募|参股|区域|主题|新材料|生物医药|储能|人工智能|先进制造|"
     r"概念验证|二期|三期|一期)+基金)$")
 _MONEY_FUNDS = re.compile(r"(?:医保|社保|医疗保险|养老保险|失业保险|工伤保险|公积|专项|救助|补助|奖励|扶持|慈善|自然科学|社会科学)基金$")
+# An international organisation ends in 组织, as no other body's name does
+# (党组织, 社会组织, 基层组织 are kinds): 联合国教科文组织, 世界卫生组织, 上合组织.
+_INTERNATIONAL_ORGANISATION = re.compile(r"^(?:联合国|世界|国际|上海合作|上合|经济合作与发展|北大西洋公约)[\u4e00-\u9fa5]{0,6}组织$")
 # A programme the model labelled ORG (银龄行动) is a PROJECT mention; a shorter
 # one (见行动 of 抓落实、见行动) is a verb phrase.
 _PROJECT_AS_ORG = ("行动", "行動")
@@ -138,9 +142,10 @@ _COUNT_AFTER = re.compile(r"(?:不少于|不低于|超过|共|达|累计)?[0-9�
 _COUNTED_PROJECTS = re.compile(r"[0-9０-９]+(?:个|批|处|[项項](?!目))")
 # Nor is a class of funding or priority (省重点项目, 中央预算内投资项目,
 # 上市公司募投项目, 国家自然科学基金项目, 招商引资落地项目), nor the projects an
-# audit office audits (县审计局审计项目); a quoted name before it stays one
+# audit office audits (县审计局审计项目), nor a listing (联合国教科文组织非遗项目); a
+# quoted name before it stays one
 # (“考古中国”重大项目).
-_PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资|募投|基金|落地|审计)项目$")
+_PROJECT_CLASS = re.compile(r"(?<![”\"])(?:重点|重大|投资|募投|基金|落地|审计|非遗|非物质文化遗产)项目$")
 # Nor is a batch, a first of a kind or any one of a kind (首批交通强国试点,
 # 首个数据资产盘活项目, 单个海洋牧场项目).
 _BATCH_STARTS = ("首批", "首个", "首個", "首单", "首單", "一批", "单个", "單個", "每个", "每個")
@@ -886,7 +891,7 @@ class WorkItemLinker:
                 limit = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
                 if match and match.end() <= limit and not match.group().startswith(_TAIL_OPENERS) \
                         and match.end() - ent.end_char >= 4 and is_name_core(text[ent.end_char:match.end() - 2]) \
-                        and not head_continues(text, match.end()):
+                        and not head_continues(text, match.end()) and not _PROJECT_CLASS.search(match.group()):
                     project = doc.char_span(ent.start_char, match.end(), label="PROJECT")
                     if project is not None:
                         ent = project
@@ -953,7 +958,8 @@ class WorkItemLinker:
         if compact.count("“") != compact.count("”") or compact.count("（") != compact.count("）"):
             return False
         if label == "ORG":
-            return ((compact[-1:] in self.org_heads or compact.endswith(_MEDICAL_GROUP_HEADS) or _is_fund_name(compact))
+            return ((compact[-1:] in self.org_heads or compact.endswith(_MEDICAL_GROUP_HEADS) or _is_fund_name(compact)
+                     or _INTERNATIONAL_ORGANISATION.match(compact) is not None)
                     and not _COUNTED.search(compact)
                     and not compact.endswith(_NOT_NAME_ENDINGS) and not compact.startswith(_GENERIC_STARTS)
                     and not _NOT_BODY_ENDINGS.search(compact) and not _NOT_NAME_WORDS.search(compact)

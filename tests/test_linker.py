@@ -357,6 +357,18 @@ def test_named_funds_and_kinds_of_fund(text, ents, expected):
 
 
 @pytest.mark.parametrize("text,ents,expected", [
+    # an international organisation ends in 组织; a kind of organisation does not name one
+    ("转入联合国教科文组织人类非物质文化遗产名录", [("联合国教科文组织", "ORG")], [("联合国教科文组织", "ORG")]),
+    ("与世界卫生组织合作", [("世界卫生组织", "ORG")], [("世界卫生组织", "ORG")]),
+    ("加强基层党组织和社会组织建设", [("基层党组织", "ORG"), ("社会组织", "ORG")], []),
+    # a designation of products is no brand
+    ("5个品牌入选首批中国消费名品。", [("中国消费名品", "ORG")], []),
+])
+def test_international_organisations_and_designations(text, ents, expected):
+    assert _ents_after_linker(text, ents) == expected
+
+
+@pytest.mark.parametrize("text,ents,expected", [
     # conjuncts without a head share the project's (ANNOTATION.md §3)
     ("实施景区扩容提质、精品民宿培育行动，", [("精品民宿培育行动", "PROJECT")],
      [("景区扩容提质、精品民宿培育行动", "PROJECT")]),
