@@ -77,6 +77,10 @@ _COMPANIES_AFTER = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九
 _VERBS_AFTER = ("入选", "增资", "扩能", "扩产", "扩建", "做大", "做强", "获评", "获批", "获得", "成功", "被认定",
                 "被评为", "上市", "投产", "落户", "实现", "完成", "建成", "签约", "牵头", "承担", "自主研发", "研发",
                 "新增", "入围", "进入", "跻身", "荣获", "通过")
+# Only companies go public: a list that runs into 上市 is one of companies
+# (澜芯微、鹏达电子成功上市), unless it lists the markets (科创板、北交所上市).
+_GO_PUBLIC = re.compile(r"(?:成功|顺利|首发|挂牌|分别)?上市")
+_MARKET_ENDS = ("板", "所", "市场")
 # A clause mark ends a list.
 _CLAUSE = re.compile(r"[，。；：！？,;:!?（）()《》“”\n]")
 # Words that join the last item of a list (…、恒达管业和嶂钢集团).
@@ -109,12 +113,13 @@ def listed_companies(text: str, ents: Sequence[Span]) -> List[Tuple[int, int]]:
         last_end = items[-1][1]
         kinds = [kind for _, _, kind in items]
         # Three brand names and nothing else are companies too.
-        is_companies = "company" in kinds or _COMPANIES_AFTER.match(text, items[-1][1]) \
-            or (len(kinds) >= 3 and set(kinds) == {"brand"})
+        companies_after = _COMPANIES_AFTER.match(text, items[-1][1]) or (
+            _GO_PUBLIC.match(text, items[-1][1]) and not any(text[a:b].endswith(_MARKET_ENDS) for a, b, _ in items))
+        is_companies = "company" in kinds or companies_after or (len(kinds) >= 3 and set(kinds) == {"brand"})
         n_sure = kinds.count("company") + kinds.count("brand")
-        # one sure item is enough where 等…企业 ends the list (a known company
-        # among brands the lexicon does not hold: 某某、中芯国际、某某等头部企业)
-        needed = 1 if _COMPANIES_AFTER.match(text, items[-1][1]) else 2
+        # one sure item is enough where 等…企业 or 上市 ends the list (a known
+        # company among brands the lexicon does not hold: 某某、中芯国际、某某等头部企业)
+        needed = 1 if companies_after else 2
         if len(items) < 2 or "other" in kinds or not is_companies or n_sure < needed:
             continue
         for start, end, kind in items:

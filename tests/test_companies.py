@@ -32,6 +32,8 @@ def _names(text, orgs=()):
     ("瑞芯光电、澜芯半导体、禾润生物入选省级“小巨人”企业。", [], ["瑞芯光电", "澜芯半导体", "禾润生物"]),
     ("支持柘源纸业、恒晟新材、琅江食品扩能改造，", [], ["柘源纸业", "恒晟新材", "琅江食品"]),
     ("蓝洋生物、湄钢集团、锐弘精密入选省级创新型领军企业", ["湄钢集团"], ["蓝洋生物", "锐弘精密"]),
+    # Only companies go public, also those named without an industry word.
+    ("澜芯微、鹏达电子成功上市。", [], ["澜芯微", "鹏达电子"]),
     # A found ORG is not found again.
     ("支持嵘岳重工、华翎新能源等企业。", ["嵘岳重工"], ["华翎新能源"]),
 ])
@@ -49,6 +51,8 @@ def test_brands_in_lists_of_companies(text, orgs, names):
     ("推动晶硅光伏、储能电池、氢能装备入选省级集群。", []),
     # One item of the list is no company: the list is not one of companies.
     ("支持嵘岳重工、园区建设和嶂钢集团发展", ["嶂钢集团"]),
+    # Markets that companies go public on are none.
+    ("推动企业在科创板、北交所上市。", []),
     # A brand alone, with no list and no 等企业.
     ("嵘岳重工大直径盾构机下线。", []),
 ])
