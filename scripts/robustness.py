@@ -27,46 +27,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from pipeline.corpus import read_jsonl  # noqa: E402
+from pipeline.damage import Edit, hard_wrap, rewrite  # noqa: E402
 from pipeline.evaluation import prf  # noqa: E402
 
 DEFAULT_MODEL = ROOT / "pipeline" / "models" / "zhgov_default"
-# (offset, characters replaced, replacement), in text order.
-Edit = Tuple[int, int, str]
 WRAP_WIDTH = 36
-# A wrap never comes right before these (a marker's end, punctuation) …
-_NO_WRAP_BEFORE = set("是要、)）.．。，；：,;:！？%”")
-# … nor right after these (a marker's start).
-_NO_WRAP_AFTER = set("(（")
-_NUMERALS = set("一二三四五六七八九十")
 _HALF_WIDTH = str.maketrans("（）．：；。，", "().:;.,")
-
-
-def rewrite(text: str, edits: Sequence[Edit]) -> Tuple[str, List[int]]:
-    """Apply edits to a text.
-
-    text (str): The text.
-    edits (Sequence[Edit]): Non-overlapping edits in text order.
-    RETURNS (Tuple[str, List[int]]): The new text, and for each offset of the
-        old text (its length included) the offset of the same character in
-        the new one; an insertion goes before the character at its offset.
-    """
-    parts: List[str] = []
-    offsets = [0] * (len(text) + 1)
-    shift = 0
-    position = 0
-    for at, length, replacement in edits:
-        for i in range(position, at):
-            offsets[i] = i + shift
-        parts.append(text[position:at])
-        for i in range(at, at + length):
-            offsets[i] = at + shift
-        parts.append(replacement)
-        shift += len(replacement) - length
-        position = at + length
-    for i in range(position, len(text) + 1):
-        offsets[i] = i + shift
-    parts.append(text[position:])
-    return "".join(parts), offsets
 
 
 def _at_line_breaks(replacement: str, after: bool = False) -> Callable[[str], List[Edit]]:
@@ -81,19 +47,8 @@ def _half_width(text: str) -> List[Edit]:
     return [(i, 1, half) for i, char in enumerate(text) if (half := char.translate(_HALF_WIDTH)) != char]
 
 
-def _wrap(text: str, width: int = WRAP_WIDTH) -> List[Edit]:
-    edits: List[Edit] = []
-    column = 0
-    for i, char in enumerate(text):
-        if char == "\n":
-            column = 0
-            continue
-        if column >= width and char not in _NO_WRAP_BEFORE and text[i - 1] not in _NO_WRAP_AFTER \
-                and not (text[i - 1] in _NUMERALS and char in _NUMERALS):
-            edits.append((i, 0, "\n"))
-            column = 0
-        column += 1
-    return edits
+def _wrap(text: str) -> List[Edit]:
+    return hard_wrap(text, WRAP_WIDTH)
 
 
 DAMAGES: Dict[str, Callable[[str], List[Edit]]] = {

@@ -16,13 +16,6 @@ def record():
     return {"text": TEXT, "work_items": [{"id": i, "marker": m, "start": TEXT.index(m)} for i, m in ITEMS]}
 
 
-def test_rewrite_maps_every_offset(robustness):
-    text, offsets = robustness.rewrite("ab\ncd", [(2, 1, "\r\n"), (3, 0, "\u3000")])
-    assert text == "ab\r\n\u3000cd"
-    # an insertion goes before the character at its offset
-    assert offsets == [0, 1, 2, 5, 6, 7]
-
-
 @pytest.mark.parametrize("damage,expected", [
     ("clean", TEXT),
     ("crlf", TEXT.replace("\n", "\r\n")),
@@ -37,15 +30,3 @@ def test_damaged_text_keeps_the_markers_at_their_mapped_offsets(robustness, reco
     for start, item_id in items:
         marker = markers[item_id]
         assert text[start:].startswith(marker.translate(robustness._HALF_WIDTH) if damage == "half" else marker)
-
-
-def test_wrap_cuts_no_marker_and_starts_no_line_with_punctuation(robustness):
-    text = "（一）" + "甲" * 10 + "，一是" + "乙" * 10 + "。"
-    edits = robustness._wrap(text, width=13)
-    wrapped, _ = robustness.rewrite(text, edits)
-    # the line is full at the comma: the wrap waits until after it
-    assert wrapped == "（一）" + "甲" * 10 + "，\n一是" + "乙" * 10 + "。"
-    # full at 是, it waits until after the marker
-    wrapped, _ = robustness.rewrite(text, robustness._wrap(text, width=15))
-    assert wrapped == "（一）" + "甲" * 10 + "，一是\n" + "乙" * 10 + "。"
-    assert all(not line.startswith(("，", "。", "是")) for line in wrapped.split("\n"))
