@@ -6,7 +6,8 @@ half-width punctuation, PDF lines hard-wrapped at a fixed width) and maps every
 gold offset through the rewrite, so the gold stays exact. The pipeline's
 boilerplate and work-item components then run on the damaged text, and the
 work items are scored (start and id) against the mapped gold. A robust
-outline scores what it scores on the clean text.
+outline scores what it scores on the clean text. With --entities the whole
+pipeline runs and the ORG and PROJECT spans are scored the same way.
 
 The wrap never cuts inside a marker (一|是, （|三）) and never puts punctuation
 at a line start, as typesetting does not; tables are wrapped like prose, which
@@ -14,6 +15,7 @@ real PDFs mostly avoid.
 
     python scripts/robustness.py corpus/train.jsonl corpus/dev.jsonl
     python scripts/robustness.py corpus/dev.jsonl --damage wrap --show 5
+    python scripts/robustness.py corpus/dev.jsonl --damage clean --damage wrap --entities
 """
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -32,6 +34,7 @@ from pipeline.evaluation import prf  # noqa: E402
 
 DEFAULT_MODEL = ROOT / "pipeline" / "models" / "zhgov_default"
 WRAP_WIDTH = 36
+ENTITY_LABELS = ("ORG", "PROJECT")
 _HALF_WIDTH = str.maketrans("（）．：；。，", "().:;.,")
 
 
@@ -74,11 +77,47 @@ def damaged(record: Dict, damage: str) -> Tuple[str, List[Tuple[int, str]]]:
     return text, [(offsets[item["start"]], item["id"]) for item in record["work_items"]]
 
 
+def damaged_spans(record: Dict, damage: str) -> Tuple[str, List[Tuple[int, int, str]]]:
+    """A record's text under a damage, and its gold ORG and PROJECT spans
+    (start, end, label) at their offsets in the damaged text (a line break the
+    damage puts after a span's last character stays outside it).
+
+    record (Dict): A gold record.
+    damage (str): A key of DAMAGES.
+    RETURNS (Tuple[str, List[Tuple[int, int, str]]]): The text and the spans.
+    """
+    text, offsets = rewrite(record["text"], DAMAGES[damage](record["text"]))
+    return text, [(offsets[span["start"]], offsets[span["end"] - 1] + 1, span["label"])
+                  for span in record["spans"] if span["label"] in ENTITY_LABELS]
+
+
+def score_entities(records: List[Dict], names: List[str], model: Path) -> None:
+    """Print ORG and PROJECT F of the full pipeline under each damage."""
+    import spacy
+
+    nlp = spacy.load(model)
+    print(f"{'damage':<8} " + " ".join(f"{label + ' F':>10}" for label in ENTITY_LABELS))
+    for name in names:
+        texts, golds = zip(*(damaged_spans(record, name) for record in records))
+        counts = {label: [0, 0, 0] for label in ENTITY_LABELS}
+        for gold, doc in zip(golds, nlp.pipe(texts)):
+            predicted = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS}
+            for label, count in counts.items():
+                expected = {span for span in gold if span[2] == label}
+                found = {span for span in predicted if span[2] == label}
+                count[0] += len(expected & found)
+                count[1] += len(found)
+                count[2] += len(expected)
+        scores = [100 * (prf(*counts[label])["f"] or 0.0) for label in ENTITY_LABELS]
+        print(f"{name:<8} " + " ".join(f"{score:10.2f}" for score in scores))
+
+
 def main(
     corpus: List[Path] = typer.Argument(..., help="Gold corpus files (JSONL)", exists=True, dir_okay=False),
     model: Path = typer.Option(DEFAULT_MODEL, "--model", help="The pipeline whose boilerplate and work items run"),
     damage: Optional[List[str]] = typer.Option(None, "--damage", help="Damages to run (default: all)"),
     show: int = typer.Option(0, "--show", help="Print the first N documents that score less than clean"),
+    entities: bool = typer.Option(False, "--entities", help="Score ORG and PROJECT spans instead (full pipeline)"),
 ) -> None:
     """Score work items (start, id) on gold records under the damage of real copies."""
     import spacy
@@ -88,6 +127,9 @@ def main(
     if unknown:
         raise typer.BadParameter(f"unknown damage {unknown}; choose from {', '.join(DAMAGES)}")
     records = [record for path in corpus for record in read_jsonl(path)]
+    if entities:
+        score_entities(records, names, model)
+        return
     nlp = spacy.load(model, enable=["boilerplate", "work_items"])
     print(f"{len(records)} documents, {sum(len(r['work_items']) for r in records)} work items")
     print(f"{'damage':<8} {'P':>7} {'R':>7} {'F':>7}  documents off")

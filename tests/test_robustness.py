@@ -30,3 +30,14 @@ def test_damaged_text_keeps_the_markers_at_their_mapped_offsets(robustness, reco
     for start, item_id in items:
         marker = markers[item_id]
         assert text[start:].startswith(marker.translate(robustness._HALF_WIDTH) if damage == "half" else marker)
+
+
+def test_damaged_spans_keep_their_characters_under_the_wrap(robustness):
+    text = "支持" + "甲" * 30 + "滢水县第一中学建设。\n"
+    start = text.index("滢水县")
+    record = {"text": text, "work_items": [],
+              "spans": [{"start": start, "end": start + 7, "label": "ORG"},
+                        {"start": 0, "end": 2, "label": "MONEY"}]}
+    wrapped, spans = robustness.damaged_spans(record, "wrap")
+    # the 36-character line breaks inside the name, which keeps the break
+    assert [wrapped[s:e] for s, e, _ in spans] == ["滢水县第\n一中学"]
