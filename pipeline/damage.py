@@ -1,12 +1,8 @@
 """The damage of real copies, as edits of a text: a PDF's lines hard-wrapped
-at a fixed width. `scripts/robustness.py` scores the outline under such
-damage; `zhgov train` adds hard-wrapped copies of training documents, so that
-the NER learns that a line break a PDF put inside a name is no boundary
-(滢水县⏎第一中学).
+at a fixed width. `scripts/robustness.py` scores the work items and the
+entities under such damage.
 """
 from typing import List, Sequence, Tuple
-
-from spacy.tokens import Doc, Span
 
 # (offset, characters replaced, replacement), in text order.
 Edit = Tuple[int, int, str]
@@ -66,56 +62,3 @@ def hard_wrap(text: str, width: int) -> List[Edit]:
             column = 0
         column += 1
     return edits
-
-
-def wrapped_doc(doc: Doc, width: int) -> Doc:
-    """A copy of a reference Doc with its lines hard-wrapped at width: a word
-    the wrap cuts becomes two, the line break a token of its own, and the
-    entities, their values and work items, the work items and the boilerplate
-    move with their characters.
-
-    doc (Doc): A Doc with words, entities and the zhgov extensions.
-    width (int): The line width in characters.
-    RETURNS (Doc): The wrapped copy (the Doc itself where no line is longer).
-    """
-    edits = hard_wrap(doc.text, width)
-    if not edits:
-        return doc
-    text, offsets = rewrite(doc.text, edits)
-    breaks = {offsets[at] - 1 for at, _, _ in edits}  # where each inserted "\n" stands now
-    pieces: List[Tuple[int, int]] = []
-    inside = set()
-    for token in doc:
-        start, end = offsets[token.idx], offsets[token.idx + len(token) - 1] + 1
-        piece_start = start
-        for i in range(start, end):
-            if i in breaks:
-                inside.add(i)
-                if piece_start < i:
-                    pieces.append((piece_start, i))
-                pieces.append((i, i + 1))
-                piece_start = i + 1
-        if piece_start < end:
-            pieces.append((piece_start, end))
-    # a wrap before a token or its trailing space: the line break alone
-    pieces = sorted(pieces + [(i, i + 1) for i in breaks - inside])
-    words = [text[start:end] for start, end in pieces]
-    spaces = [text[end:end + 1] == " " and (k + 1 == len(pieces) or pieces[k + 1][0] > end)
-              for k, (_, end) in enumerate(pieces)]
-    wrapped = Doc(doc.vocab, words=words, spaces=spaces)
-    ents = []
-    for ent in doc.ents:
-        span = wrapped.char_span(offsets[ent.start_char], offsets[ent.end_char - 1] + 1, label=ent.label_)
-        if span is None:
-            continue
-        for attr in ("value", "work_item"):
-            if Span.has_extension(attr):
-                setattr(span._, attr, getattr(ent._, attr))
-        ents.append(span)
-    wrapped.set_ents(ents, default="outside")
-    if Doc.has_extension("work_items") and doc._.work_items is not None:
-        wrapped._.work_items = [dict(item, start=offsets[item["start"]], end=offsets[item["end"]])
-                                for item in doc._.work_items]
-    if Doc.has_extension("boilerplate") and doc._.boilerplate is not None:
-        wrapped._.boilerplate = [(offsets[start], offsets[end]) for start, end in doc._.boilerplate]
-    return wrapped

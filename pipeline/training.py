@@ -2,8 +2,7 @@
 
 Steps: train the pkuseg segmenter on the gold tokens of the training records,
 convert the records to DocBin (reference tokens: gold where the record has
-them, else the new segmenter's split at every entity boundary; every third
-training document also hard-wrapped, as a PDF copy has it), run spaCy's
+them, else the new segmenter's split at every entity boundary), run spaCy's
 training with the committed config, and save the best pipeline with a meta
 that records the corpus hashes, the config and the dev scores.
 """
@@ -19,7 +18,6 @@ from spacy.tokens import DocBin
 from spacy.util import load_config
 
 from .corpus import file_hash, read_jsonl
-from .damage import wrapped_doc
 from .errors import Errors
 from .record import record_to_doc
 from .tokenizer import split_at, train_pkuseg, words_and_spaces
@@ -44,11 +42,6 @@ PKUSEG_ITERATIONS = 20
 # them all, and 70 MB less memory once loaded, for 0.03 points of dev
 # segmentation F (462-document corpus).
 PKUSEG_MIN_FEATURE_COUNT = 1
-# Every third training document also goes in hard-wrapped, as a PDF copy has
-# it (widths 28 to 44 characters in turn), so that the NER learns that a line
-# break inside a name is no boundary (滢水县⏎第一中学); dev stays as written.
-WRAPPED_EVERY = 3
-WRAP_WIDTHS = (28, 32, 36, 40, 44)
 
 
 def segmentation_lines(records: Iterable[Dict]) -> List[str]:
@@ -72,18 +65,16 @@ def segmentation_lines(records: Iterable[Dict]) -> List[str]:
     return lines
 
 
-def records_to_docbin(records: Sequence[Dict], nlp, wrapped_every: int = 0) -> DocBin:
+def records_to_docbin(records: Sequence[Dict], nlp) -> DocBin:
     """Reference Docs for training: gold tokens where present, else the
     pipeline's own segmentation split at the entity boundaries.
 
     records (Sequence[Dict]): Gold records.
     nlp (Language): A pipeline whose tokenizer is initialized.
-    wrapped_every (int): Also add a hard-wrapped copy of every n-th record
-        (none when 0), at the widths of WRAP_WIDTHS in turn.
     RETURNS (DocBin): The docs, with entities, values and work items.
     """
     docbin = DocBin(store_user_data=True)
-    for i, record in enumerate(records):
+    for record in records:
         if record["tokens"]:
             doc = record_to_doc(record, nlp.vocab)
         else:
@@ -92,10 +83,6 @@ def records_to_docbin(records: Sequence[Dict], nlp, wrapped_every: int = 0) -> D
             words, spaces = words_and_spaces(record["text"], split_at(offsets, cuts))
             doc = record_to_doc(record, nlp.vocab, words=words, spaces=spaces)
         docbin.add(doc)
-        if wrapped_every and i % wrapped_every == 0:
-            wrapped = wrapped_doc(doc, WRAP_WIDTHS[(i // wrapped_every) % len(WRAP_WIDTHS)])
-            if wrapped is not doc:
-                docbin.add(wrapped)
     return docbin
 
 
@@ -180,10 +167,8 @@ def train_pipeline(
         tokenizer_nlp = spacy.blank("zh", config={"nlp": {"tokenizer": base_config["nlp"]["tokenizer"]}})
         tokenizer_nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_dir),
                                            pkuseg_user_dict=_resolve_user_dict(base_config, overrides))
-        train_docbin = records_to_docbin(train_records, tokenizer_nlp, wrapped_every=WRAPPED_EVERY)
-        log(f"Converted {len(train_records)} training records (and {len(train_docbin) - len(train_records)} "
-            f"hard-wrapped copies) and {len(dev_records)} dev records to DocBin")
-        train_docbin.to_disk(tmp_dir / "train.spacy")
+        log(f"Converting {len(train_records)} training and {len(dev_records)} dev records to DocBin")
+        records_to_docbin(train_records, tokenizer_nlp).to_disk(tmp_dir / "train.spacy")
         records_to_docbin(dev_records, tokenizer_nlp).to_disk(tmp_dir / "dev.spacy")
         overrides["paths.train"] = str(tmp_dir / "train.spacy")
         overrides["paths.dev"] = str(tmp_dir / "dev.spacy")

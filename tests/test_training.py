@@ -85,26 +85,3 @@ def test_default_config_beside_the_package_or_in_the_working_directory(tmp_path)
     assert default_config(checkout / "pipeline") == checkout / "configs" / "zhgov.cfg"
     # an installed package (site-packages/pipeline) has no configs/ beside it
     assert default_config(tmp_path / "site-packages" / "pipeline") == Path("configs") / "zhgov.cfg"
-
-
-def test_every_third_training_record_also_goes_in_hard_wrapped():
-    import spacy
-    from pipeline.damage import hard_wrap, rewrite
-    from pipeline.training import WRAP_WIDTHS, records_to_docbin
-
-    line = "县财政局下达滢水县第一中学新校区建设资金，支持滢河城区段防洪治理工程建设。"
-    records = []
-    for i in range(4):
-        text = line * 3 if i != 3 else "滢水县第一中学。"
-        start = text.index("滢水县第一中学")
-        tokens = [{"text": c, "start": k, "end": k + 1, "id": k, "ws": False} for k, c in enumerate(text)]
-        records.append({"id": str(i), "text": text, "tokens": tokens, "work_items": [], "boilerplate": [],
-                        "spans": [{"start": start, "end": start + 7, "label": "ORG", "value": None}]})
-    nlp = spacy.blank("zh")
-    docs = list(records_to_docbin(records, nlp, wrapped_every=3).get_docs(nlp.vocab))
-    # records 0 and 3 are every third: 0 gets a wrapped copy, 3 has no line to wrap
-    assert [doc.text for doc in docs] == [records[0]["text"], rewrite(records[0]["text"], hard_wrap(
-        records[0]["text"], WRAP_WIDTHS[0]))[0], records[1]["text"], records[2]["text"], records[3]["text"]]
-    assert docs[1].text.count("\n") >= 3
-    assert [e.text.replace("\n", "") for e in docs[1].ents] == ["滢水县第一中学"]
-    assert len(list(records_to_docbin(records, nlp).get_docs(nlp.vocab))) == 4
