@@ -114,7 +114,7 @@ def score_entities(records: List[Dict], names: List[str], model: Path) -> None:
 
 def main(
     corpus: List[Path] = typer.Argument(..., help="Gold corpus files (JSONL)", exists=True, dir_okay=False),
-    model: Path = typer.Option(DEFAULT_MODEL, "--model", help="The pipeline whose boilerplate and work items run"),
+    model: Path = typer.Option(DEFAULT_MODEL, "--model", help="The pipeline whose boilerplate and work items (or, with --entities, all components) run"),
     damage: Optional[List[str]] = typer.Option(None, "--damage", help="Damages to run (default: all)"),
     show: int = typer.Option(0, "--show", help="Print the first N documents that score less than clean"),
     entities: bool = typer.Option(False, "--entities", help="Score ORG and PROJECT spans instead (full pipeline)"),
